@@ -1,0 +1,446 @@
+/**
+ * Training configuration: every field optional with a documented default,
+ * resolved once by {@linkcode resolveConfig} into a {@linkcode ResolvedConfig}.
+ *
+ * @module
+ */
+
+import { MAX_SEED } from "./rng.ts";
+
+/** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
+export type HiddenActivation = "sigmoid" | "tanh" | "relu" | "leaky-relu";
+/** Activation of the output layer. */
+export type OutputActivation = "sigmoid" | "linear";
+/** Any activation a layer may have. */
+export type Activation = HiddenActivation | OutputActivation;
+/**
+ * Loss over a batch of n rows and k outputs, with y the target and o the output:
+ * - `mse`: (1 / (n·k)) · Σ (y − o)²
+ * - `sse`: ½ · Σ (y − o)², the original program's
+ * - `bce`: (1 / (n·k)) · Σ −[y·ln o + (1 − y)·ln(1 − o)] (needs a sigmoid output)
+ */
+export type LossName = "mse" | "sse" | "bce";
+/** Update rule; see {@linkcode ResolvedConfig} for the exact formulas. */
+export type OptimizerName = "sgd" | "momentum" | "adam";
+/** Element type of the hand-written engine's buffers. */
+export type Dtype = "float64" | "float32";
+/** A preset name: `seed` (the original Python program) or `default`. */
+export type PresetName = "seed" | "default";
+/**
+ * Weight initialisation:
+ * - `uniform:R`: every weight and bias from U(−R, R), layer by layer (W then b);
+ * - `glorot-uniform`: W from U(−l, l), l = √(6 / (fanIn + fanOut)); biases 0;
+ * - `he-uniform`: W from U(−l, l), l = √(6 / fanIn); biases 0;
+ * - `numpy`: NumPy's legacy generator as the original program drew it: every W from
+ *   U(−1, 1) layer by layer, then (with biases on) every b from U(−1, 1) layer by layer.
+ */
+export type InitName = `uniform:${number}` | "glorot-uniform" | "he-uniform" | "numpy";
+
+/** The slope of `leaky-relu` for negative inputs: f(z) = z for z > 0, else 0.01·z. */
+export const LEAKY_RELU_ALPHA = 0.01;
+
+/** Allowed values of each enumerated field. */
+export const CHOICES: {
+  readonly activation: readonly HiddenActivation[];
+  readonly outputActivation: readonly OutputActivation[];
+  readonly loss: readonly LossName[];
+  readonly optimizer: readonly OptimizerName[];
+  readonly dtype: readonly Dtype[];
+  readonly preset: readonly PresetName[];
+} = {
+  activation: ["sigmoid", "tanh", "relu", "leaky-relu"],
+  outputActivation: ["sigmoid", "linear"],
+  loss: ["mse", "sse", "bce"],
+  optimizer: ["sgd", "momentum", "adam"],
+  dtype: ["float64", "float32"],
+  preset: ["seed", "default"],
+};
+
+/** Largest number of hidden layers, largest layer and most epochs accepted. */
+export const LIMITS: {
+  readonly hiddenLayers: number;
+  readonly units: number;
+  readonly epochs: number;
+} = { hiddenLayers: 8, units: 4096, epochs: 100_000_000 };
+
+/**
+ * What a user may set. Every field is optional; an unset field takes the chosen
+ * preset's value, and the `default` preset's values are the defaults listed here.
+ */
+export interface TrainConfig {
+  /**
+   * Starting point for every unset field.
+   * @default {"default"}
+   */
+  preset?: PresetName;
+  /**
+   * Built-in dataset name: `xor`, `and`, `or`, `nand`, `xnor`, `parity:N`.
+   * @default {"xor"}
+   */
+  dataset?: string;
+  /**
+   * Hidden layer sizes, input side first; `[]` for none.
+   * @default {[4]}
+   */
+  hidden?: number[];
+  /**
+   * Activation of every hidden layer.
+   * @default {"tanh"}
+   */
+  activation?: HiddenActivation;
+  /**
+   * Activation of the output layer.
+   * @default {"sigmoid"}
+   */
+  outputActivation?: OutputActivation;
+  /**
+   * Loss minimised and reported.
+   * @default {"bce"}
+   */
+  loss?: LossName;
+  /**
+   * Update rule.
+   * @default {"adam"}
+   */
+  optimizer?: OptimizerName;
+  /**
+   * Step size η, > 0.
+   * @default {0.05}
+   */
+  learningRate?: number;
+  /**
+   * Momentum coefficient μ for `momentum`, in [0, 1).
+   * @default {0.9}
+   */
+  momentum?: number;
+  /**
+   * Adam's first-moment decay β1, in [0, 1).
+   * @default {0.9}
+   */
+  beta1?: number;
+  /**
+   * Adam's second-moment decay β2, in [0, 1).
+   * @default {0.999}
+   */
+  beta2?: number;
+  /**
+   * Adam's ε, added to √v̂, > 0.
+   * @default {1e-8}
+   */
+  epsilon?: number;
+  /**
+   * Most passes over the dataset, ≥ 1.
+   * @default {2000}
+   */
+  epochs?: number;
+  /**
+   * Rows per update, from 1 to the dataset's rows, or `"full"` for the whole dataset.
+   * @default {"full"}
+   */
+  batchSize?: number | "full";
+  /**
+   * Shuffle the row order each epoch when batches are smaller than the dataset.
+   * `false` keeps the dataset's order (per-pattern "online" updates with batchSize 1).
+   * @default {true}
+   */
+  shuffle?: boolean;
+  /**
+   * Seed of the weight initialisation and the batch order, an integer in [0, 2^32 − 1].
+   * @default {42}
+   */
+  seed?: number;
+  /**
+   * Weight initialisation.
+   * @default {"glorot-uniform"}
+   */
+  init?: InitName;
+  /**
+   * Give every layer a bias.
+   * @default {true}
+   */
+  useBias?: boolean;
+  /**
+   * Stop as soon as an epoch's loss is below this; 0 turns early stopping off.
+   * @default {0.01}
+   */
+  targetLoss?: number;
+  /**
+   * Element type of the hand-written engine's buffers (TF.js always computes in float32).
+   * @default {"float64"}
+   */
+  dtype?: Dtype;
+}
+
+/** A config with every field present and checked. Inner code only sees this form. */
+export type ResolvedConfig = Readonly<Required<TrainConfig>>;
+
+/**
+ * The presets. `seed` is the original Python program exactly: 2-3-1, sigmoid, no
+ * biases, NumPy's U(−1, 1) weights for seed 42, learning rate 0.5, 10 000
+ * full-batch epochs of plain gradient descent on ½·Σ(y − o)².
+ *
+ * `default` is a sound modern choice for XOR, chosen by measurement (see the
+ * README): tanh hidden layer of 4, sigmoid output, cross-entropy, Adam.
+ */
+export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
+  default: {
+    preset: "default",
+    dataset: "xor",
+    hidden: [4],
+    activation: "tanh",
+    outputActivation: "sigmoid",
+    loss: "bce",
+    optimizer: "adam",
+    learningRate: 0.05,
+    momentum: 0.9,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    epochs: 2000,
+    batchSize: "full",
+    shuffle: true,
+    seed: 42,
+    init: "glorot-uniform",
+    useBias: true,
+    targetLoss: 0.01,
+    dtype: "float64",
+  },
+  seed: {
+    preset: "seed",
+    dataset: "xor",
+    hidden: [3],
+    activation: "sigmoid",
+    outputActivation: "sigmoid",
+    loss: "sse",
+    optimizer: "sgd",
+    learningRate: 0.5,
+    momentum: 0.9,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    epochs: 10_000,
+    batchSize: "full",
+    shuffle: true,
+    seed: 42,
+    init: "numpy",
+    useBias: false,
+    targetLoss: 0,
+    dtype: "float64",
+  },
+};
+
+const FIELDS = Object.keys(PRESETS.default) as (keyof TrainConfig)[];
+
+/** Every field a {@linkcode TrainConfig} may have, in documentation order. */
+export const CONFIG_FIELDS: readonly (keyof TrainConfig)[] = FIELDS;
+
+function fail(
+  Kind: typeof RangeError | typeof TypeError,
+  field: string,
+  value: unknown,
+  allowed: string,
+): never {
+  throw new Kind(`${field}: ${show(value)} is not allowed; ${allowed}`, {
+    cause: { field, value },
+  });
+}
+
+function show(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function number(field: string, value: unknown): number {
+  if (typeof value !== "number") fail(TypeError, field, value, "expected a number");
+  if (!Number.isFinite(value)) fail(RangeError, field, value, "expected a finite number");
+  return value;
+}
+
+function integer(field: string, value: unknown, min: number, max: number): number {
+  const n = number(field, value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    fail(RangeError, field, value, `expected an integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+function unitInterval(field: string, value: unknown): number {
+  const n = number(field, value);
+  if (n < 0 || n >= 1) fail(RangeError, field, value, "expected a number in [0, 1)");
+  return n;
+}
+
+function positive(field: string, value: unknown): number {
+  const n = number(field, value);
+  if (n <= 0) fail(RangeError, field, value, "expected a number > 0");
+  return n;
+}
+
+function choice<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
+    fail(
+      typeof value === "string" ? RangeError : TypeError,
+      field,
+      value,
+      `expected one of ${allowed.join(", ")}`,
+    );
+  }
+  return value as T;
+}
+
+function boolean(field: string, value: unknown): boolean {
+  if (typeof value !== "boolean") fail(TypeError, field, value, "expected true or false");
+  return value;
+}
+
+/**
+ * Parses an init name. Returns the kind and, for `uniform:R`, the range R > 0.
+ *
+ * @example
+ * ```ts
+ * import { parseInit } from "@backprop/core";
+ * parseInit("uniform:0.5"); // { kind: "uniform", range: 0.5 }
+ * ```
+ */
+export function parseInit(
+  value: unknown,
+): { kind: "uniform" | "glorot-uniform" | "he-uniform" | "numpy"; range: number } {
+  const allowed = "expected uniform:R (R > 0), glorot-uniform, he-uniform or numpy";
+  if (typeof value !== "string") fail(TypeError, "init", value, allowed);
+  if (value === "glorot-uniform" || value === "he-uniform" || value === "numpy") {
+    return { kind: value, range: value === "numpy" ? 1 : 0 };
+  }
+  const m = /^uniform:(.+)$/.exec(value);
+  const range = m ? Number(m[1]) : NaN;
+  if (!m || !Number.isFinite(range) || range <= 0) fail(RangeError, "init", value, allowed);
+  return { kind: "uniform", range };
+}
+
+/**
+ * Resolves a partial config against its preset (default `"default"`) and checks
+ * every field, throwing a `TypeError` (wrong type) or `RangeError` (out of range)
+ * whose message names the field, the value and what is allowed.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "@backprop/core";
+ * const config = resolveConfig({ preset: "seed", learningRate: 1 });
+ * config.hidden; // [3]
+ * config.learningRate; // 1
+ * ```
+ */
+export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    fail(TypeError, "config", config, "expected an object of config fields");
+  }
+  for (const key of Object.keys(config)) {
+    if (!(FIELDS as string[]).includes(key)) {
+      fail(TypeError, "config", key, `unknown field; allowed: ${FIELDS.join(", ")}`);
+    }
+  }
+  const preset = choice("preset", config.preset ?? "default", CHOICES.preset);
+  const base = PRESETS[preset];
+  const pick = <K extends keyof TrainConfig>(key: K): unknown => config[key] ?? base[key];
+
+  const hiddenRaw = pick("hidden");
+  if (!Array.isArray(hiddenRaw)) {
+    fail(TypeError, "hidden", hiddenRaw, "expected a list of layer sizes such as [3] or [8, 8]");
+  }
+  if (hiddenRaw.length > LIMITS.hiddenLayers) {
+    fail(RangeError, "hidden", hiddenRaw, `expected at most ${LIMITS.hiddenLayers} layers`);
+  }
+  const hidden = hiddenRaw.map((units) => {
+    if (
+      typeof units !== "number" || !Number.isInteger(units) || units < 1 || units > LIMITS.units
+    ) {
+      fail(
+        RangeError,
+        "hidden",
+        hiddenRaw,
+        `every layer size must be an integer from 1 to ${LIMITS.units}`,
+      );
+    }
+    return units;
+  });
+
+  const dataset = pick("dataset");
+  if (typeof dataset !== "string" || dataset === "") {
+    fail(TypeError, "dataset", dataset, "expected a dataset name");
+  }
+
+  const batchRaw = pick("batchSize");
+  const batchSize = batchRaw === "full"
+    ? "full" as const
+    : integer("batchSize", batchRaw, 1, Number.MAX_SAFE_INTEGER);
+
+  const outputActivation = choice(
+    "outputActivation",
+    pick("outputActivation"),
+    CHOICES.outputActivation,
+  );
+  const loss = choice("loss", pick("loss"), CHOICES.loss);
+  if (loss === "bce" && outputActivation !== "sigmoid") {
+    fail(
+      RangeError,
+      "loss",
+      loss,
+      `bce needs outputActivation sigmoid (got ${outputActivation}); use mse or sse`,
+    );
+  }
+  const init = pick("init");
+  parseInit(init);
+
+  return {
+    preset,
+    dataset,
+    hidden,
+    activation: choice("activation", pick("activation"), CHOICES.activation),
+    outputActivation,
+    loss,
+    optimizer: choice("optimizer", pick("optimizer"), CHOICES.optimizer),
+    learningRate: positive("learningRate", pick("learningRate")),
+    momentum: unitInterval("momentum", pick("momentum")),
+    beta1: unitInterval("beta1", pick("beta1")),
+    beta2: unitInterval("beta2", pick("beta2")),
+    epsilon: positive("epsilon", pick("epsilon")),
+    epochs: integer("epochs", pick("epochs"), 1, LIMITS.epochs),
+    batchSize,
+    shuffle: boolean("shuffle", pick("shuffle")),
+    seed: integer("seed", pick("seed"), 0, MAX_SEED),
+    init: init as InitName,
+    useBias: boolean("useBias", pick("useBias")),
+    targetLoss: (() => {
+      const t = number("targetLoss", pick("targetLoss"));
+      if (t < 0) fail(RangeError, "targetLoss", t, "expected a number ≥ 0 (0 turns it off)");
+      return t;
+    })(),
+    dtype: choice("dtype", pick("dtype"), CHOICES.dtype),
+  };
+}
+
+/**
+ * The number of rows per update for a dataset of `rows` rows, or a `RangeError`
+ * naming `batchSize` when it is larger than the dataset.
+ *
+ * @example
+ * ```ts
+ * import { effectiveBatchSize, resolveConfig } from "@backprop/core";
+ * effectiveBatchSize(resolveConfig(), 4); // 4
+ * ```
+ */
+export function effectiveBatchSize(config: ResolvedConfig, rows: number): number {
+  if (config.batchSize === "full") return rows;
+  if (config.batchSize > rows) {
+    fail(
+      RangeError,
+      "batchSize",
+      config.batchSize,
+      `expected at most the dataset's ${rows} rows (${config.dataset})`,
+    );
+  }
+  return config.batchSize;
+}

@@ -1,0 +1,67 @@
+/**
+ * `@backprop/core`: the datasets, configuration, seeded initialisation, model
+ * format and `Trainer` contract shared by every backprop implementation.
+ *
+ * @example Resolve a config, load its dataset, draw the starting weights
+ * ```ts
+ * import { initModel, loadDataset, predict, resolveConfig } from "@backprop/core";
+ *
+ * const config = resolveConfig({ preset: "seed" }); // the original Python program
+ * const data = loadDataset(config.dataset); // XOR: 4 rows, 2 inputs, 1 output
+ * const model = initModel(config, data.inputSize, data.outputSize);
+ * console.log(predict(model, [[0, 1]])); // untrained output for (0, 1)
+ * ```
+ *
+ * @module
+ */
+
+export { activate, derivativeFromOutput } from "./activation.ts";
+export {
+  type Activation,
+  CHOICES,
+  CONFIG_FIELDS,
+  type Dtype,
+  effectiveBatchSize,
+  type HiddenActivation,
+  type InitName,
+  LEAKY_RELU_ALPHA,
+  LIMITS,
+  type LossName,
+  type OptimizerName,
+  type OutputActivation,
+  parseInit,
+  type PresetName,
+  PRESETS,
+  resolveConfig,
+  type ResolvedConfig,
+  type TrainConfig,
+} from "./config.ts";
+export {
+  type Dataset,
+  datasetFromRows,
+  GATE_NAMES,
+  loadDataset,
+  parity,
+  PARITY_RANGE,
+} from "./dataset.ts";
+export {
+  cloneModel,
+  initModel,
+  type LayerWeights,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelWeights,
+  predict,
+  predictFlat,
+  validateModel,
+} from "./model.ts";
+export { MAX_SEED, Mt19937, shuffle } from "./rng.ts";
+export {
+  BatchSchedule,
+  type EpochInfo,
+  type StopReason,
+  type Trainer,
+  type TrainOptions,
+  type TrainResult,
+  type TrainTiming,
+} from "./trainer.ts";

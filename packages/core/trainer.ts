@@ -1,0 +1,143 @@
+/**
+ * The `Trainer` contract every implementation fulfils, and the batch schedule
+ * they all share so that mini-batches come in the same order everywhere.
+ *
+ * @module
+ */
+
+import { effectiveBatchSize, type ResolvedConfig } from "./config.ts";
+import type { Dataset } from "./dataset.ts";
+import type { ModelWeights } from "./model.ts";
+import { Mt19937, shuffle } from "./rng.ts";
+
+/** Why training stopped. `interrupted`: the caller's `signal` was aborted. */
+export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted";
+
+/** What `onEpoch` is told after each epoch. */
+export interface EpochInfo {
+  /** 1-based epoch just finished. */
+  epoch: number;
+  /** That epoch's loss (see {@linkcode TrainResult.lossHistory}). */
+  loss: number;
+}
+
+/** Optional inputs of {@linkcode Trainer.train}. */
+export interface TrainOptions {
+  /** Called after every epoch; keep it cheap. */
+  onEpoch?: (info: EpochInfo) => void;
+  /** Aborting it stops training after the current epoch with reason `interrupted`. */
+  signal?: AbortSignal;
+  /**
+   * Start from these weights instead of `initModel(config, …)`. They are copied,
+   * never modified. Their layer sizes and activations must match the config.
+   */
+  initialModel?: ModelWeights;
+}
+
+/** Wall-clock cost of a run. */
+export interface TrainTiming {
+  /** Milliseconds spent in the training loop (set-up excluded). */
+  trainMs: number;
+  /** trainMs · 1000 / epochsRun. */
+  usPerEpoch: number;
+}
+
+/** What a run returns. */
+export interface TrainResult {
+  /** Epochs completed (the diverging epoch counts). */
+  epochsRun: number;
+  /** lossHistory[epochsRun − 1]. */
+  finalLoss: number;
+  /**
+   * Loss of each epoch, index 0 for epoch 1. An epoch's loss is the configured loss
+   * over all rows, each row's output computed in that epoch's forward pass with
+   * the weights before its batch's update (for full batch: the loss of the
+   * weights the epoch started with, as the original program computes it).
+   */
+  lossHistory: Float64Array;
+  /** Why the loop ended. */
+  stoppedBecause: StopReason;
+  /** The weights after the last update. */
+  model: ModelWeights;
+  /** How long it took. */
+  timing: TrainTiming;
+}
+
+/**
+ * An implementation of training: the hand-written engine, TF.js, ….
+ *
+ * @example A trainer that only reports the initial weights
+ * ```ts
+ * import { initModel, type Trainer } from "@backprop/core";
+ * const idle: Trainer = {
+ *   name: "idle",
+ *   train(config, dataset) {
+ *     const model = initModel(config, dataset.inputSize, dataset.outputSize);
+ *     return Promise.resolve({
+ *       epochsRun: 0, finalLoss: NaN, lossHistory: new Float64Array(0),
+ *       stoppedBecause: "epochs", model, timing: { trainMs: 0, usPerEpoch: 0 },
+ *     });
+ *   },
+ * };
+ * ```
+ */
+export interface Trainer {
+  /** Short name, as `--impl` spells it. */
+  readonly name: string;
+  /** Trains a network on `dataset` as `config` says. */
+  train(config: ResolvedConfig, dataset: Dataset, options?: TrainOptions): Promise<TrainResult>;
+}
+
+/**
+ * The row order of each epoch. It starts as 0, 1, …, rows − 1; when batches are
+ * smaller than the dataset and `shuffle` is on, {@linkcode BatchSchedule.nextEpoch}
+ * shuffles it in place (see {@linkcode shuffle}) from its previous order with a
+ * generator seeded `seed XOR 0x9E3779B9`, kept apart from the initialisation's.
+ *
+ * @example
+ * ```ts
+ * import { BatchSchedule, loadDataset, resolveConfig } from "@backprop/core";
+ * const config = resolveConfig({ dataset: "parity:3", batchSize: 2 });
+ * const schedule = new BatchSchedule(config, loadDataset("parity:3").rows);
+ * schedule.nextEpoch(); // schedule.order now holds epoch 1's row order
+ * schedule.batches; // 4
+ * ```
+ */
+export class BatchSchedule {
+  /** Rows in the dataset. */
+  readonly rows: number;
+  /** Rows per batch; the last batch of an epoch may be smaller. */
+  readonly batchSize: number;
+  /** Batches per epoch: ceil(rows / batchSize). */
+  readonly batches: number;
+  /** The current row order, valid after {@linkcode nextEpoch}. */
+  readonly order: Uint32Array;
+  readonly #rng: Mt19937 | null;
+
+  /** Plans batches for `rows` rows; throws a `RangeError` if `batchSize` exceeds them. */
+  constructor(config: ResolvedConfig, rows: number) {
+    this.rows = rows;
+    this.batchSize = effectiveBatchSize(config, rows);
+    this.batches = Math.ceil(rows / this.batchSize);
+    this.order = new Uint32Array(rows);
+    for (let r = 0; r < rows; r++) this.order[r] = r;
+    this.#rng = this.batchSize < rows && config.shuffle
+      ? new Mt19937((config.seed ^ 0x9e3779b9) >>> 0)
+      : null;
+  }
+
+  /** Advances to the next epoch's order (a no-op unless shuffling). */
+  nextEpoch(): void {
+    if (this.#rng !== null) shuffle(this.order, this.#rng);
+  }
+
+  /** First position in {@linkcode order} of batch `b` (0-based). */
+  start(b: number): number {
+    return b * this.batchSize;
+  }
+
+  /** Number of rows in batch `b`. */
+  size(b: number): number {
+    return Math.min(this.batchSize, this.rows - b * this.batchSize);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The gradient of the first update, exposed for checking against other engines.
+ *
+ * @module
+ */
+
+import {
+  BatchSchedule,
+  type Dataset,
+  initModel,
+  type ModelWeights,
+  type ResolvedConfig,
+} from "@backprop/core";
+import { Network } from "./network.ts";
+import { checkModelFits } from "./train.ts";
+
+/** ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases. */
+export interface LayerGradients {
+  /** ∂L/∂W: [inputs, units], row-major. */
+  weights: Float64Array;
+  /** ∂L/∂b: [units] (zeros when the model has no biases). */
+  biases: Float64Array;
+}
+
+/**
+ * The gradients the engine's first update uses: epoch 1's first batch (in the
+ * shared batch order), from `model` (default: the config's initial weights),
+ * with L that batch's loss. Also returns that loss.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, resolveConfig } from "@backprop/core";
+ * import { computeGradients } from "@backprop/manual";
+ * const { layers } = computeGradients(resolveConfig({ preset: "seed" }), loadDataset("xor"));
+ * layers[0].weights.length; // 6: ∂L/∂W1 is [2, 3]
+ * ```
+ */
+export function computeGradients(
+  config: ResolvedConfig,
+  data: Dataset,
+  model: ModelWeights = initModel(config, data.inputSize, data.outputSize),
+): { loss: number; layers: LayerGradients[] } {
+  checkModelFits(config, data, model);
+  const schedule = new BatchSchedule(config, data.rows);
+  schedule.nextEpoch();
+  const rows = schedule.size(0);
+  const net = new Network(config, model, rows);
+  net.gather(data, schedule.order, 0, rows);
+  const loss = net.gradients(rows, rows);
+  return {
+    loss,
+    layers: net.layers.map((l) => ({
+      weights: Float64Array.from(l.gw),
+      biases: Float64Array.from(model.useBias ? l.gb : new Float64Array(l.units)),
+    })),
+  };
+}
