@@ -80,7 +80,7 @@ export interface TrainConfig {
   dataset?: string;
   /**
    * Hidden layer sizes, input side first; `[]` for none.
-   * @default {[4]}
+   * @default {[8]}
    */
   hidden?: number[];
   /**
@@ -180,13 +180,15 @@ export type ResolvedConfig = Readonly<Required<TrainConfig>>;
  * full-batch epochs of plain gradient descent on ½·Σ(y − o)².
  *
  * `default` is a sound modern choice for XOR, chosen by measurement (see the
- * README): tanh hidden layer of 4, sigmoid output, cross-entropy, Adam.
+ * README): one tanh hidden layer of 8, sigmoid output, cross-entropy, Adam at
+ * 0.05, stopping at a loss of 0.01. It solved XOR on 5 000 of 5 000 seeds
+ * (median 59 epochs, at most 150).
  */
 export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
   default: {
     preset: "default",
     dataset: "xor",
-    hidden: [4],
+    hidden: [8],
     activation: "tanh",
     outputActivation: "sigmoid",
     loss: "bce",

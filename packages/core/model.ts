@@ -118,7 +118,7 @@ export function cloneModel(model: ModelWeights): ModelWeights {
 function bad(path: string, value: unknown, allowed: string, Kind = RangeError): never {
   let shown: string;
   try {
-    shown = JSON.stringify(value) ?? String(value);
+    shown = typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
   } catch {
     shown = String(value);
   }

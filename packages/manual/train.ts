@@ -47,8 +47,101 @@ export function checkModelFits(config: ResolvedConfig, data: Dataset, model: Mod
 }
 
 /**
- * Trains synchronously with the hand-written engine. Same contract as
- * {@linkcode manualTrainer}.
+ * One training run's state, advanced a slice of epochs at a time so that an
+ * asynchronous caller can hand control back to the event loop between slices.
+ */
+class Run {
+  readonly #config: ResolvedConfig;
+  readonly #data: Dataset;
+  readonly #options: TrainOptions;
+  readonly #schedule: BatchSchedule;
+  readonly #net: Network;
+  readonly #history: Float64Array;
+  readonly #fixedBatch: boolean;
+  #epoch = 0;
+  #stoppedBecause: StopReason | null = null;
+  #trainMs = 0;
+
+  constructor(config: ResolvedConfig, data: Dataset, options: TrainOptions) {
+    const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
+    checkModelFits(config, data, start);
+    this.#config = config;
+    this.#data = data;
+    this.#options = options;
+    this.#schedule = new BatchSchedule(config, data.rows);
+    this.#net = new Network(config, start, this.#schedule.batchSize);
+    this.#history = new Float64Array(config.epochs);
+    // Full batch in dataset order: gather once, the batch never changes.
+    this.#fixedBatch = this.#schedule.batches === 1;
+    if (this.#fixedBatch) this.#net.gather(data, this.#schedule.order, 0, data.rows);
+  }
+
+  /** Whether the run has stopped. */
+  get done(): boolean {
+    return this.#stoppedBecause !== null;
+  }
+
+  /** Runs up to `count` more epochs, stopping early on the configured conditions. */
+  epochs(count: number): void {
+    const schedule = this.#schedule;
+    const net = this.#net;
+    const data = this.#data;
+    const history = this.#history;
+    const { onEpoch, signal } = this.#options;
+    const target = this.#config.targetLoss;
+    const last = Math.min(this.#config.epochs, this.#epoch + count);
+    let epoch = this.#epoch;
+    let stopped: StopReason | null = null;
+    const t0 = performance.now();
+    while (epoch < last) {
+      schedule.nextEpoch();
+      let loss = 0;
+      for (let b = 0; b < schedule.batches; b++) {
+        const size = schedule.size(b);
+        if (!this.#fixedBatch) net.gather(data, schedule.order, schedule.start(b), size);
+        loss += net.gradients(size, data.rows);
+        net.update();
+      }
+      history[epoch++] = loss;
+      if (onEpoch !== undefined) onEpoch({ epoch, loss });
+      if (!Number.isFinite(loss)) {
+        stopped = "diverged";
+        break;
+      }
+      if (loss < target) {
+        stopped = "target-loss";
+        break;
+      }
+      if (signal?.aborted) {
+        stopped = "interrupted";
+        break;
+      }
+    }
+    this.#trainMs += performance.now() - t0;
+    this.#epoch = epoch;
+    this.#stoppedBecause = stopped ?? (epoch === this.#config.epochs ? "epochs" : null);
+  }
+
+  /** The result so far (call once {@linkcode done}). */
+  result(): TrainResult {
+    const epoch = this.#epoch;
+    const lossHistory = this.#history.slice(0, epoch);
+    return {
+      epochsRun: epoch,
+      finalLoss: lossHistory[epoch - 1],
+      lossHistory,
+      stoppedBecause: this.#stoppedBecause ?? "interrupted",
+      model: this.#net.toModel(),
+      timing: { trainMs: this.#trainMs, usPerEpoch: (this.#trainMs * 1000) / epoch },
+    };
+  }
+}
+
+/**
+ * Trains synchronously with the hand-written engine, in one uninterrupted loop.
+ * Same contract as {@linkcode manualTrainer}, except that an abort of
+ * `options.signal` can only be seen if something else aborts it synchronously
+ * (e.g. from `onEpoch`): use `manualTrainer.train` to react to Ctrl-C.
  *
  * @example Solve XOR with the default preset
  * ```ts
@@ -64,60 +157,20 @@ export function trainManual(
   data: Dataset,
   options: TrainOptions = {},
 ): TrainResult {
-  const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
-  checkModelFits(config, data, start);
-  const schedule = new BatchSchedule(config, data.rows);
-  const net = new Network(config, start, schedule.batchSize);
-  const history = new Float64Array(config.epochs);
-  const { onEpoch, signal } = options;
-  const target = config.targetLoss;
-  const rows = data.rows;
-  // Full batch in dataset order: gather once, the batch never changes.
-  const fixedBatch = schedule.batches === 1;
-  if (fixedBatch) net.gather(data, schedule.order, 0, rows);
-
-  let stoppedBecause: StopReason = "epochs";
-  let epoch = 0;
-  const t0 = performance.now();
-  while (epoch < config.epochs) {
-    schedule.nextEpoch();
-    let loss = 0;
-    for (let b = 0; b < schedule.batches; b++) {
-      const size = schedule.size(b);
-      if (!fixedBatch) net.gather(data, schedule.order, schedule.start(b), size);
-      loss += net.gradients(size, rows);
-      net.update();
-    }
-    history[epoch++] = loss;
-    if (onEpoch !== undefined) onEpoch({ epoch, loss });
-    if (!Number.isFinite(loss)) {
-      stoppedBecause = "diverged";
-      break;
-    }
-    if (loss < target) {
-      stoppedBecause = "target-loss";
-      break;
-    }
-    if (signal?.aborted) {
-      stoppedBecause = "interrupted";
-      break;
-    }
-  }
-  const trainMs = performance.now() - t0;
-  const lossHistory = history.slice(0, epoch);
-  return {
-    epochsRun: epoch,
-    finalLoss: lossHistory[epoch - 1],
-    lossHistory,
-    stoppedBecause,
-    model: net.toModel(),
-    timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
-  };
+  const run = new Run(config, data, options);
+  run.epochs(config.epochs);
+  return run.result();
 }
+
+// How long the asynchronous trainer computes before it lets the event loop run
+// (signal handlers, timers): short enough that Ctrl-C feels immediate.
+const SLICE_MS = 20;
 
 /**
  * The hand-written engine as a {@linkcode Trainer}: backpropagation written out
- * layer by layer on flat typed arrays, no autodiff.
+ * layer by layer on flat typed arrays, no autodiff. It computes in slices of
+ * about 20 ms and yields to the event loop between them, so an abort (Ctrl-C)
+ * is seen within one slice; the results equal {@linkcode trainManual}'s.
  *
  * @example
  * ```ts
@@ -130,11 +183,21 @@ export function trainManual(
  */
 export const manualTrainer: Trainer = {
   name: "manual",
-  train(config: ResolvedConfig, data: Dataset, options?: TrainOptions): Promise<TrainResult> {
-    try {
-      return Promise.resolve(trainManual(config, data, options));
-    } catch (error) {
-      return Promise.reject(error);
+  async train(
+    config: ResolvedConfig,
+    data: Dataset,
+    options: TrainOptions = {},
+  ): Promise<TrainResult> {
+    const run = new Run(config, data, options);
+    // Epochs per slice: start with one, then aim each slice at SLICE_MS.
+    let slice = 1;
+    while (true) {
+      const t0 = performance.now();
+      run.epochs(slice);
+      if (run.done) return run.result();
+      const ms = performance.now() - t0;
+      slice = Math.max(1, Math.min(slice * 4, Math.floor((slice * SLICE_MS) / Math.max(ms, 1e-3))));
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   },
 };

@@ -1,0 +1,42 @@
+// Small helpers shared by the CLI's files. Not exported from mod.ts.
+
+/** A decimal number as people type it: `5`, `-1`, `0.05`, `.5`, `1e-3`. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a decimal number, or returns `undefined` for anything else (`abc`, `""`, `0x10`). */
+export function parseNumber(text: string): number | undefined {
+  return NUMBER.test(text) ? Number(text) : undefined;
+}
+
+/** Shows a value in an error message the way core does: numbers bare, the rest as JSON. */
+export function show(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A number in at most four significant digits: `0.01234`, `1.235e-5`, `2000`, `NaN`. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  const abs = Math.abs(x);
+  if (abs < 1e-3 || abs >= 1e6) return x.toExponential(3).replace(/\.?0+e/, "e");
+  return String(Number(x.toPrecision(4)));
+}
+
+/** The message of anything thrown, on one line. */
+export function errorMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+/** Lays out rows as right-aligned columns separated by two spaces. */
+export function columns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.length));
+  }
+  return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i])).join("  ").trimEnd());
+}

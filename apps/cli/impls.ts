@@ -1,0 +1,41 @@
+/**
+ * The implementations `--impl` can pick. Each is loaded on demand, so one
+ * implementation's code (and its dependencies) is only imported when chosen.
+ *
+ * @module
+ */
+
+import type { Trainer } from "@backprop/core";
+
+/**
+ * Loaders of the trainers, by `--impl` name. Adding an implementation is one line.
+ *
+ * @example
+ * ```ts
+ * import { IMPLS } from "@backprop/cli";
+ * Object.keys(IMPLS); // ["manual"]
+ * ```
+ */
+export const IMPLS: { readonly [name: string]: () => Promise<Trainer> } = {
+  manual: async () => (await import("@backprop/manual")).manualTrainer,
+};
+
+/** The implementation used when `--impl` is not given. */
+export const DEFAULT_IMPL = "manual";
+
+/**
+ * Loads the trainer registered under `name`; throws a `RangeError` for an unknown name.
+ *
+ * @example
+ * ```ts
+ * import { loadTrainer } from "@backprop/cli";
+ * const trainer = await loadTrainer("manual");
+ * trainer.name; // "manual"
+ * ```
+ */
+export async function loadTrainer(name: string): Promise<Trainer> {
+  if (!Object.hasOwn(IMPLS, name)) {
+    throw new RangeError(`impl: ${JSON.stringify(name)} is not an implementation`);
+  }
+  return await IMPLS[name]();
+}

@@ -1,0 +1,33 @@
+/**
+ * `@backprop/cli`: the `deno task train` command and its reusable pieces:
+ * the flag table and argument parser, config-file reading, the checks that run
+ * before training, the text and JSON reports, the model file and the progress line.
+ * The command itself is `train.ts`; run it with `--help` for its flags.
+ *
+ * @example Parse a command line, check it, train and print the report
+ * ```ts
+ * import { predictFlat } from "@backprop/core";
+ * import { formatReport, loadTrainer, parseTrainArgs, planRun } from "@backprop/cli";
+ *
+ * const plan = await planRun(parseTrainArgs(["--hidden", "4", "--lr", "0.1"]));
+ * const trainer = await loadTrainer(plan.impl);
+ * const result = await trainer.train(plan.config, plan.dataset);
+ * const outputs = predictFlat(result.model, plan.dataset.inputs, plan.dataset.rows);
+ * console.log(formatReport({ ...plan, result, outputs }));
+ * ```
+ *
+ * @module
+ */
+
+export { parseTrainArgs, type TrainArgs } from "./args.ts";
+export { readConfigFile } from "./config_file.ts";
+export { EXIT } from "./exit.ts";
+export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "./flags.ts";
+export { helpText } from "./help.ts";
+export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
+export { formatJsonReport, type JsonReport, jsonReport, type Prediction } from "./json_report.ts";
+export { type ModelFile, modelFile, type TrainingSummary, writeFileAtomic } from "./model_file.ts";
+export { planRun, type TrainPlan } from "./plan.ts";
+export { type Progress, progressLine } from "./progress.ts";
+export { classify, formatConfig, formatReport, stopReason, type TrainRun } from "./report.ts";
+export { configErrorField, UsageError } from "./usage_error.ts";

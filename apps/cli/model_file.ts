@@ -1,0 +1,88 @@
+/**
+ * The `--out` model file: the trained `ModelWeights` plus the config and a
+ * summary of the training, written atomically.
+ *
+ * @module
+ */
+
+import type { ModelWeights, ResolvedConfig, StopReason } from "@backprop/core";
+import type { TrainRun } from "./report.ts";
+
+/** How a saved model was trained. */
+export interface TrainingSummary {
+  /** The `--impl` name. */
+  impl: string;
+  /** Epochs completed. */
+  epochsRun: number;
+  /** Loss of the last epoch. */
+  finalLoss: number;
+  /** Why training stopped. */
+  stoppedBecause: StopReason;
+  /** Milliseconds spent training. */
+  trainMs: number;
+  /** Whether Ctrl-C cut training short. */
+  interrupted: boolean;
+}
+
+/** The content of a model file: a `ModelWeights` that also carries its config and training. */
+export interface ModelFile extends ModelWeights {
+  /** The resolved config it was trained with. */
+  config: ResolvedConfig;
+  /** How it was trained. */
+  training: TrainingSummary;
+}
+
+/**
+ * The model file of a run. `validateModel` from `@backprop/core` accepts it.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, predictFlat, resolveConfig, validateModel } from "@backprop/core";
+ * import { manualTrainer } from "@backprop/manual";
+ * import { modelFile } from "@backprop/cli";
+ * const config = resolveConfig();
+ * const dataset = loadDataset(config.dataset);
+ * const result = await manualTrainer.train(config, dataset);
+ * const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
+ * const file = modelFile({ impl: "manual", config, dataset, result, outputs });
+ * validateModel(JSON.parse(JSON.stringify(file))); // ok
+ * ```
+ */
+export function modelFile(run: TrainRun): ModelFile {
+  const { result } = run;
+  return {
+    ...result.model,
+    config: run.config,
+    training: {
+      impl: run.impl,
+      epochsRun: result.epochsRun,
+      finalLoss: result.finalLoss,
+      stoppedBecause: result.stoppedBecause,
+      trainMs: result.timing.trainMs,
+      interrupted: result.stoppedBecause === "interrupted",
+    },
+  };
+}
+
+/**
+ * Writes `text` to `path` so that `path` is either left as it was or holds all of
+ * `text`: it writes `path.tmp-<pid>` in the same directory, then renames it over
+ * `path`. The temporary file is removed if anything fails.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomic } from "@backprop/cli";
+ * const dir = await Deno.makeTempDir();
+ * await writeFileAtomic(`${dir}/model.json`, "{}\n");
+ * ```
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.tmp-${Deno.pid}`;
+  try {
+    await Deno.writeTextFile(tmp, text);
+    await Deno.rename(tmp, path);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+}

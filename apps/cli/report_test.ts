@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import {
+  initModel,
+  loadDataset,
+  predictFlat,
+  PRESETS,
+  resolveConfig,
+  type TrainConfig,
+  type TrainResult,
+} from "@backprop/core";
+import { classify, formatConfig, formatReport, stopReason, type TrainRun } from "./report.ts";
+
+/** A run that "trained" by returning the initial weights. */
+function fakeRun(fields: TrainConfig, result: Partial<TrainResult> = {}): TrainRun {
+  const config = resolveConfig(fields);
+  const dataset = loadDataset(config.dataset);
+  const model = initModel(config, dataset.inputSize, dataset.outputSize);
+  const full: TrainResult = {
+    epochsRun: 10,
+    finalLoss: 0.5,
+    lossHistory: new Float64Array(10).fill(0.5),
+    stoppedBecause: "epochs",
+    model,
+    timing: { trainMs: 2, usPerEpoch: 200 },
+    ...result,
+  };
+  const outputs = predictFlat(full.model, dataset.inputs, dataset.rows);
+  return { impl: "manual", config, dataset, result: full, outputs };
+}
+
+Deno.test("formatConfig: one line with every field the brief asks for", () => {
+  const line = formatConfig(PRESETS.default);
+  for (const key of ["preset", "hidden", "activation", "loss", "optimizer", "lr", "epochs"]) {
+    assert.match(line, new RegExp(`\\b${key}=`), key);
+  }
+  for (const key of ["batch", "seed", "init", "bias", "dtype"]) {
+    assert.match(line, new RegExp(`\\b${key}=`), key);
+  }
+  assert.ok(!line.includes("\n"));
+  assert.match(formatConfig(resolveConfig({ hidden: [] })), /hidden=none/);
+  assert.match(formatConfig(resolveConfig({ hidden: [4, 2] })), /hidden=4,2/);
+  assert.match(formatConfig(resolveConfig({ optimizer: "momentum" })), /optimizer=momentum\(0.9\)/);
+  assert.match(formatConfig(resolveConfig({ preset: "seed" })), /bias=off/);
+});
+
+Deno.test("stopReason: a phrase for every reason", () => {
+  const config = PRESETS.default;
+  assert.equal(stopReason(config, "target-loss", 5, 0.001), "loss fell below the target 0.01");
+  assert.match(stopReason(config, "epochs", 2000, 0.1), /ran all 2000 epochs without/);
+  assert.equal(stopReason(PRESETS.seed, "epochs", 10000, 0.1), "ran all 10000 epochs");
+  assert.match(stopReason(config, "diverged", 37, NaN), /NaN at epoch 37/);
+  assert.match(stopReason(config, "interrupted", 12, 0.3), /Ctrl-C.*12/);
+});
+
+Deno.test("classify: 1 from 0.5 up", () => {
+  assert.deepEqual(classify(Float64Array.of(0, 0.4999, 0.5, 1)), [0, 0, 1, 1]);
+  assert.ok(Number.isNaN(classify(Float64Array.of(NaN))[0]));
+});
+
+Deno.test("formatReport: loss, epochs, reason, time and the truth table", () => {
+  const run = fakeRun({}, { epochsRun: 37, finalLoss: 0.25 });
+  const text = formatReport(run);
+  assert.match(text, /manual on xor/);
+  assert.match(text, /config +preset=default/);
+  assert.match(text, /loss +0\.25 after 37 of 2000 epochs/);
+  assert.match(text, /stopped +ran all 2000 epochs/);
+  assert.match(text, /time +2\.0 ms, 200 µs\/epoch/);
+  assert.match(text, /x1 +x2 +target +output +class/);
+  const rows = text.split("\n").filter((line) => /[✓✗]$/.test(line));
+  assert.equal(rows.length, 4);
+  rows.forEach((row, r) => {
+    const cells = row.trim().split(/\s+/);
+    const output = run.outputs[r];
+    assert.deepEqual(cells.slice(0, 3), [
+      String(run.dataset.inputs[2 * r]),
+      String(run.dataset.inputs[2 * r + 1]),
+      String(run.dataset.targets[r]),
+    ]);
+    assert.equal(cells[3], output.toFixed(4));
+    assert.equal(cells[4], output >= 0.5 ? "1" : "0");
+    assert.equal(cells[5], (output >= 0.5 ? 1 : 0) === run.dataset.targets[r] ? "✓" : "✗");
+  });
+  assert.match(text, /\d\/4 rows right$/);
+});
+
+Deno.test("formatReport: a large dataset's table is cut short", () => {
+  const text = formatReport(fakeRun({ dataset: "parity:5" }));
+  assert.equal(text.split("\n").filter((line) => /[✓✗]$/.test(line)).length, 16);
+  assert.match(text, /… and 16 more rows/);
+  assert.match(text, /\d+\/32 rows right$/);
+});

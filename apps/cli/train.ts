@@ -1,0 +1,109 @@
+/**
+ * `deno task train`: trains a network with the chosen implementation and prints
+ * a report (or `--json`), optionally saving the model (`--out`). Run with
+ * `--help` for the flags; see {@linkcode EXIT} for the exit codes.
+ *
+ * @module
+ */
+
+import { predictFlat } from "@backprop/core";
+import { parseTrainArgs } from "./args.ts";
+import { EXIT } from "./exit.ts";
+import { helpText } from "./help.ts";
+import { loadTrainer } from "./impls.ts";
+import { formatJsonReport, jsonReport } from "./json_report.ts";
+import { modelFile, writeFileAtomic } from "./model_file.ts";
+import { planRun } from "./plan.ts";
+import { progressLine } from "./progress.ts";
+import { formatReport, type TrainRun } from "./report.ts";
+import { UsageError } from "./usage_error.ts";
+import { errorMessage } from "./_private.ts";
+
+/**
+ * Runs the command with `argv` and returns its exit code. The first Ctrl-C stops
+ * training after the current epoch; a second one while training exits at once.
+ *
+ * @example
+ * ```ts ignore
+ * import { main } from "./train.ts";
+ * Deno.exit(await main(["--impl", "manual", "--epochs", "100"]));
+ * ```
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  let training = false;
+  const onInterrupt = (): void => {
+    if (training && controller.signal.aborted) Deno.exit(EXIT.interrupted);
+    controller.abort();
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  try {
+    return await run(argv, controller.signal, (on) => training = on);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`error: ${errorMessage(err)}`);
+      return EXIT.usage;
+    }
+    console.error(debug() && err instanceof Error ? err.stack : `error: ${errorMessage(err)}`);
+    return EXIT.internal;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+  }
+}
+
+async function run(
+  argv: readonly string[],
+  signal: AbortSignal,
+  setTraining: (on: boolean) => void,
+): Promise<number> {
+  const args = parseTrainArgs(argv);
+  if (args.help) {
+    console.log(helpText());
+    return EXIT.ok;
+  }
+  const { impl, config, dataset, out, json } = await planRun(args);
+  const trainer = await loadTrainer(impl);
+
+  const encoder = new TextEncoder();
+  const progress = !json && Deno.stdout.isTerminal()
+    ? progressLine((text) => Deno.stdout.writeSync(encoder.encode(text)), config.epochs)
+    : undefined;
+  setTraining(true);
+  const result = await trainer.train(config, dataset, { signal, onEpoch: progress?.onEpoch })
+    .finally(() => {
+      setTraining(false);
+      progress?.clear();
+    });
+
+  const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
+  const trained: TrainRun = { impl, config, dataset, result, outputs };
+  const diverged = result.stoppedBecause === "diverged";
+  if (out !== undefined && !diverged) {
+    await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");
+  }
+  if (json) {
+    console.log(formatJsonReport(jsonReport(trained)));
+  } else {
+    console.log(formatReport(trained));
+    if (out !== undefined && !diverged) console.log(`model saved to ${out}`);
+  }
+  if (diverged) {
+    console.error(
+      `error: training diverged at epoch ${result.epochsRun} (loss ${result.finalLoss}); ` +
+        "try a smaller --lr",
+    );
+    return EXIT.diverged;
+  }
+  return result.stoppedBecause === "interrupted" ? EXIT.interrupted : EXIT.ok;
+}
+
+/** Whether `BACKPROP_DEBUG=1` asks for stack traces. */
+function debug(): boolean {
+  try {
+    return Deno.env.get("BACKPROP_DEBUG") === "1";
+  } catch {
+    return false; // no --allow-env
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { resolveConfig, type TrainConfig } from "./config.ts";
+import { Mt19937, shuffle } from "./rng.ts";
+import { BatchSchedule } from "./trainer.ts";
+
+function schedule(config: TrainConfig, rows: number): BatchSchedule {
+  return new BatchSchedule(resolveConfig(config), rows);
+}
+
+/** The row indices of each batch of the current epoch. */
+function batchesOf(s: BatchSchedule): number[][] {
+  const out: number[][] = [];
+  for (let b = 0; b < s.batches; b++) {
+    out.push(Array.from(s.order.subarray(s.start(b), s.start(b) + s.size(b))));
+  }
+  return out;
+}
+
+/** The orders of the first `epochs` epochs. */
+function orders(s: BatchSchedule, epochs: number): number[][] {
+  const out: number[][] = [];
+  for (let e = 0; e < epochs; e++) {
+    s.nextEpoch();
+    out.push(Array.from(s.order));
+  }
+  return out;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+Deno.test("BatchSchedule: full batch is one batch of every row in dataset order", () => {
+  for (const shuffle of [true, false]) {
+    const s = schedule({ batchSize: "full", shuffle }, 8);
+    assert.equal(s.rows, 8);
+    assert.equal(s.batchSize, 8);
+    assert.equal(s.batches, 1);
+    for (let epoch = 0; epoch < 3; epoch++) {
+      s.nextEpoch();
+      assert.deepEqual(batchesOf(s), [range(8)]);
+    }
+  }
+});
+
+Deno.test("BatchSchedule: a batch size equal to the rows is full batch, never shuffled", () => {
+  const s = schedule({ batchSize: 4 }, 4);
+  assert.equal(s.batches, 1);
+  assert.deepEqual(orders(s, 3), [range(4), range(4), range(4)]);
+});
+
+Deno.test("BatchSchedule: mini-batches cover every row exactly once per epoch", () => {
+  for (const [rows, batchSize] of [[8, 2], [8, 3], [16, 5], [7, 1], [4, 3]]) {
+    const s = schedule({ batchSize }, rows);
+    assert.equal(s.batches, Math.ceil(rows / batchSize));
+    let shuffled = false;
+    for (let epoch = 0; epoch < 6; epoch++) {
+      s.nextEpoch();
+      const rowsSeen = batchesOf(s).flat();
+      assert.deepEqual([...rowsSeen].sort((a, b) => a - b), range(rows), `${rows}/${batchSize}`);
+      if (rowsSeen.some((r, i) => r !== i)) shuffled = true;
+    }
+    assert.ok(shuffled, `${rows}/${batchSize}: never shuffled in 6 epochs`);
+  }
+});
+
+Deno.test("BatchSchedule: batches are consecutive, the last one smaller when rows % size ≠ 0", () => {
+  const s = schedule({ batchSize: 3 }, 8);
+  assert.equal(s.batches, 3);
+  assert.deepEqual([0, 1, 2].map((b) => s.start(b)), [0, 3, 6]);
+  assert.deepEqual([0, 1, 2].map((b) => s.size(b)), [3, 3, 2]);
+  const even = schedule({ batchSize: 2 }, 8);
+  assert.deepEqual([0, 1, 2, 3].map((b) => even.size(b)), [2, 2, 2, 2]);
+  const ones = schedule({ batchSize: 1 }, 5);
+  assert.equal(ones.batches, 5);
+  assert.deepEqual(range(5).map((b) => ones.size(b)), [1, 1, 1, 1, 1]);
+});
+
+Deno.test("BatchSchedule: the same seed gives the same orders, another seed others", () => {
+  const a = orders(schedule({ batchSize: 2, seed: 5 }, 8), 10);
+  const b = orders(schedule({ batchSize: 2, seed: 5 }, 8), 10);
+  const c = orders(schedule({ batchSize: 2, seed: 6 }, 8), 10);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a, c);
+});
+
+Deno.test("BatchSchedule: shuffle false keeps the dataset order every epoch", () => {
+  const s = schedule({ batchSize: 3, shuffle: false }, 8);
+  assert.equal(s.batches, 3);
+  for (let epoch = 0; epoch < 4; epoch++) {
+    s.nextEpoch();
+    assert.deepEqual(batchesOf(s), [[0, 1, 2], [3, 4, 5], [6, 7]]);
+  }
+});
+
+Deno.test("BatchSchedule: each epoch shuffles the previous order with seed XOR 0x9E3779B9", () => {
+  // The documented recipe, so that every implementation can replay the same batches.
+  for (const seed of [0, 42, 0xffffffff]) {
+    const rng = new Mt19937((seed ^ 0x9e3779b9) >>> 0);
+    const order = Uint32Array.from(range(16));
+    const expected: number[][] = [];
+    for (let epoch = 0; epoch < 5; epoch++) {
+      shuffle(order, rng);
+      expected.push(Array.from(order));
+    }
+    assert.deepEqual(orders(schedule({ batchSize: 4, seed }, 16), 5), expected, `seed ${seed}`);
+  }
+});
+
+Deno.test("BatchSchedule: a batch size larger than the rows is a RangeError naming batchSize", () => {
+  assert.throws(() => schedule({ batchSize: 5 }, 4), /^RangeError: batchSize: 5 is not allowed/);
+});
