@@ -48,12 +48,15 @@ Deno.test("planRun: core's errors are restated with the flag's name", async () =
     [["--epochs", "1.5"], "--epochs: 1.5 is not allowed; expected an integer from 1 to"],
     [["--hidden", "4,0"], "--hidden: [4,0] is not allowed; every layer size must be an integer"],
     [["--activation", "swish"], `--activation: "swish" is not allowed; expected one of sigmoid,`],
-    [["--dataset", "parity:1"], "--dataset: parity:1 is not allowed"],
-    [["--dataset", "xnand"], `--dataset: "xnand" is not a dataset`],
+    [["--dataset", "parity:1"], `--dataset: "parity:1" is not allowed`],
+    [["--dataset", "xnand"], `--dataset: "xnand" is not allowed`],
     [["--batch-size", "5"], "--batch-size: 5 is not allowed; expected at most the dataset's 4"],
     [["--target-loss", "-1"], "--target-loss: -1 is not allowed"],
-    // Set by the preset, named by its flag; the field in the reason is named by its flag too.
-    [["--output-activation", "linear"], `--loss: "bce" is not allowed; bce needs --output-act`],
+    // The loss bce comes from the preset; the flag the user set is the one named.
+    [
+      ["--output-activation", "linear"],
+      `--output-activation: "linear" is not allowed; loss bce needs a sigmoid`,
+    ],
   ];
   for (const [argv, message] of cases) {
     await assert.rejects(

@@ -6,6 +6,7 @@
  */
 
 import { MAX_SEED } from "./rng.ts";
+import { fail } from "./_private.ts";
 
 /** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
 export type HiddenActivation = "sigmoid" | "tanh" | "relu" | "leaky-relu";
@@ -236,26 +237,6 @@ const FIELDS = Object.keys(PRESETS.default) as (keyof TrainConfig)[];
 /** Every field a {@linkcode TrainConfig} may have, in documentation order. */
 export const CONFIG_FIELDS: readonly (keyof TrainConfig)[] = FIELDS;
 
-function fail(
-  Kind: typeof RangeError | typeof TypeError,
-  field: string,
-  value: unknown,
-  allowed: string,
-): never {
-  throw new Kind(`${field}: ${show(value)} is not allowed; ${allowed}`, {
-    cause: { field, value },
-  });
-}
-
-function show(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 function number(field: string, value: unknown): number {
   if (typeof value !== "number") fail(TypeError, field, value, "expected a number");
   if (!Number.isFinite(value)) fail(RangeError, field, value, "expected a finite number");
@@ -344,9 +325,14 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
       fail(TypeError, "config", key, `unknown field; allowed: ${FIELDS.join(", ")}`);
     }
   }
-  const preset = choice("preset", config.preset ?? "default", CHOICES.preset);
+  const preset = choice(
+    "preset",
+    config.preset === undefined ? "default" : config.preset,
+    CHOICES.preset,
+  );
   const base = PRESETS[preset];
-  const pick = <K extends keyof TrainConfig>(key: K): unknown => config[key] ?? base[key];
+  const pick = <K extends keyof TrainConfig>(key: K): unknown =>
+    config[key] === undefined ? base[key] : config[key];
 
   const hiddenRaw = pick("hidden");
   if (!Array.isArray(hiddenRaw)) {
@@ -388,9 +374,9 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
   if (loss === "bce" && outputActivation !== "sigmoid") {
     fail(
       RangeError,
-      "loss",
-      loss,
-      `bce needs outputActivation sigmoid (got ${outputActivation}); use mse or sse`,
+      "outputActivation",
+      outputActivation,
+      "loss bce needs a sigmoid output; use loss mse or sse with a linear output",
     );
   }
   const init = pick("init");

@@ -228,8 +228,8 @@ const REJECTED: [TrainConfig, typeof RangeError | typeof TypeError, string, stri
   [{ activation: "linear" as "relu" }, RangeError, "activation", '"linear"'],
   [{ activation: 1 as unknown as "relu" }, TypeError, "activation", "1"],
   [{ outputActivation: "tanh" as "linear" }, RangeError, "outputActivation", '"tanh"'],
-  [{ outputActivation: "linear" }, RangeError, "loss", '"bce"'],
-  [{ outputActivation: "linear", loss: "bce" }, RangeError, "loss", '"bce"'],
+  [{ outputActivation: "linear" }, RangeError, "outputActivation", '"linear"'],
+  [{ outputActivation: "linear", loss: "bce" }, RangeError, "outputActivation", '"linear"'],
   [{ loss: "mae" as "mse" }, RangeError, "loss", '"mae"'],
   [{ optimizer: "rmsprop" as "adam" }, RangeError, "optimizer", '"rmsprop"'],
   [{ momentum: 1 }, RangeError, "momentum", "1"],
@@ -274,7 +274,7 @@ for (const [config, Kind, field, shown] of REJECTED) {
 Deno.test("resolveConfig: bce with a linear output explains the conflict", () => {
   assert.throws(
     () => resolveConfig({ outputActivation: "linear", loss: "bce" }),
-    /bce needs outputActivation sigmoid \(got linear\)/,
+    /outputActivation: "linear" is not allowed; loss bce needs a sigmoid output/,
   );
 });
 

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { fail } from "./_private.ts";
+
 /**
  * A supervised dataset held as two flat row-major matrices.
  *
@@ -114,8 +116,11 @@ function flatten(
  */
 export function parity(bits: number): Dataset {
   if (!Number.isInteger(bits) || bits < PARITY_RANGE.min || bits > PARITY_RANGE.max) {
-    throw new RangeError(
-      `dataset: parity:${bits} is not allowed; N must be an integer from ${PARITY_RANGE.min} to ${PARITY_RANGE.max}`,
+    fail(
+      RangeError,
+      "dataset",
+      `parity:${bits}`,
+      `N must be an integer from ${PARITY_RANGE.min} to ${PARITY_RANGE.max}`,
     );
   }
   const rows = 1 << bits;
@@ -156,19 +161,10 @@ export function loadDataset(name: string): Dataset {
       targets: Float64Array.from(gate),
     };
   }
-  const match = /^parity:(.*)$/.exec(name);
-  if (match) {
-    const bits = Number(match[1]);
-    if (match[1].trim() === "" || !Number.isInteger(bits)) {
-      throw new RangeError(
-        `dataset: "${name}" is not allowed; use parity:N with N an integer from ${PARITY_RANGE.min} to ${PARITY_RANGE.max}`,
-      );
-    }
-    return parity(bits);
-  }
-  throw new RangeError(
-    `dataset: "${name}" is not a dataset; allowed: ${
-      GATE_NAMES.join(", ")
-    }, parity:N (N ${PARITY_RANGE.min}-${PARITY_RANGE.max})`,
-  );
+  const allowed = `expected one of ${
+    GATE_NAMES.join(", ")
+  }, parity:N (N an integer from ${PARITY_RANGE.min} to ${PARITY_RANGE.max})`;
+  const match = /^parity:(\d{1,3})$/.exec(name);
+  if (match === null) fail(RangeError, "dataset", name, allowed);
+  return parity(Number(match[1]));
 }

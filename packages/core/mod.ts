@@ -37,6 +37,16 @@ export {
   type TrainConfig,
 } from "./config.ts";
 export {
+  classThreshold,
+  type DataFileOptions,
+  type DataFormat,
+  hasBinaryTargets,
+  parseCsv,
+  parseDataFile,
+  parseJsonData,
+  readDataFile,
+} from "./data_file.ts";
+export {
   type Dataset,
   datasetFromRows,
   GATE_NAMES,
@@ -44,6 +54,16 @@ export {
   parity,
   PARITY_RANGE,
 } from "./dataset.ts";
+export {
+  generateDataset,
+  GENERATOR_NAMES,
+  GENERATOR_SCALE,
+  type GeneratorName,
+  type GeneratorOptions,
+  loadNamedDataset,
+  NAMED_DATASETS,
+  SAMPLES_RANGE,
+} from "./generators.ts";
 export {
   cloneModel,
   initModel,
@@ -56,6 +76,13 @@ export {
   validateModel,
 } from "./model.ts";
 export { MAX_SEED, Mt19937, shuffle } from "./rng.ts";
+export {
+  type DatasetSplit,
+  evaluate,
+  type Evaluation,
+  MAX_TEST_FRACTION,
+  splitDataset,
+} from "./split.ts";
 export {
   BatchSchedule,
   type EpochInfo,

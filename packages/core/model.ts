@@ -150,7 +150,7 @@ function finiteArray(path: string, value: unknown, length: number): number[] {
  * ```ts
  * import { initModel, resolveConfig, validateModel } from "@backprop/core";
  * const json = JSON.stringify(initModel(resolveConfig(), 2, 1));
- * validateModel(JSON.parse(json)).layerSizes; // [2, 4, 1]
+ * validateModel(JSON.parse(json)).layerSizes; // [2, 8, 1]
  * ```
  */
 export function validateModel(value: unknown): ModelWeights {
