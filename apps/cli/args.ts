@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import type { TrainConfig } from "@backprop/core";
 import { CONFIG_FLAGS, type ConfigFlag } from "./flags.ts";
 import { DEFAULT_IMPL, IMPLS } from "./impls.ts";
+import { parseBackend } from "./backend.ts";
 import { UsageError } from "./usage_error.ts";
 import { parseNumber, show } from "./_private.ts";
 
@@ -23,6 +24,8 @@ export interface TrainArgs {
   json: boolean;
   /** `--impl NAME`: a key of `IMPLS`. */
   impl: string;
+  /** `--backend NAME`: TF.js's backend (see `backend.ts`), or `undefined`. */
+  backend: string | undefined;
   /** `--help` / `-h`. */
   help: boolean;
 }
@@ -33,6 +36,7 @@ const OPTIONS: Record<string, Option> = {
   config: { type: "string" },
   out: { type: "string" },
   impl: { type: "string" },
+  backend: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 };
@@ -79,6 +83,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     out: undefined,
     json: false,
     impl: DEFAULT_IMPL,
+    backend: undefined,
     help: false,
   };
   for (const token of tokens) {
@@ -117,6 +122,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
           );
         }
         args.impl = value;
+        break;
+      case "backend":
+        args.backend = parseBackend(value);
         break;
       case "json":
         args.json = true;

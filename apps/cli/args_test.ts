@@ -11,6 +11,7 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     out: undefined,
     json: false,
     impl: "manual",
+    backend: undefined,
     help: false,
   });
 });
@@ -93,7 +94,11 @@ Deno.test("parseTrainArgs: bad input throws a UsageError naming the flag", () =>
     [["--batch-size", "half"], `--batch-size: "half" is not allowed; expected an integer or full`],
     [["--json=yes"], "--json: takes no value"],
     [["--no-bias=1"], "--no-bias: takes no value"],
-    [["--impl", "tfjs"], `--impl: "tfjs" is not allowed; expected one of manual`],
+    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, tfjs`],
+    [
+      ["--backend", "gpu"],
+      `--backend: "gpu" is not allowed; expected one of cpu, wasm, tensorflow`,
+    ],
     [["--out", ""], `--out: "" is not allowed`],
     [["model.json"], `"model.json": unexpected argument`],
   ];

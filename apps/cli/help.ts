@@ -29,6 +29,7 @@ function defaultOf(flag: ConfigFlag): string {
 export function helpText(): string {
   const general: [string, string][] = [
     ["--impl NAME", `implementation: ${Object.keys(IMPLS).join(", ")} (default ${DEFAULT_IMPL})`],
+    ["--backend NAME", "TF.js backend of --impl tfjs: cpu, wasm, tensorflow (default cpu)"],
     ["--config FILE", "read config fields from a JSON file; flags win over it"],
     ["--out FILE", "write the trained model (JSON) to FILE"],
     ["--json", "print one JSON object instead of the report"],

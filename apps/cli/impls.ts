@@ -6,6 +6,8 @@
  */
 
 import type { Trainer } from "@backprop/core";
+import { loadTfjsTrainer } from "./backend.ts";
+import { UsageError } from "./usage_error.ts";
 
 /**
  * Loaders of the trainers, by `--impl` name. Adding an implementation is one line.
@@ -13,18 +15,23 @@ import type { Trainer } from "@backprop/core";
  * @example
  * ```ts
  * import { IMPLS } from "@backprop/cli";
- * Object.keys(IMPLS); // ["manual"]
+ * Object.keys(IMPLS); // ["manual", "tfjs"]
  * ```
  */
-export const IMPLS: { readonly [name: string]: () => Promise<Trainer> } = {
-  manual: async () => (await import("@backprop/manual")).manualTrainer,
+export const IMPLS: { readonly [name: string]: (backend?: string) => Promise<Trainer> } = {
+  manual: async (backend) => {
+    if (backend !== undefined) throw new UsageError("--backend: only --impl tfjs has backends");
+    return (await import("@backprop/manual")).manualTrainer;
+  },
+  tfjs: (backend) => loadTfjsTrainer(backend),
 };
 
 /** The implementation used when `--impl` is not given. */
 export const DEFAULT_IMPL = "manual";
 
 /**
- * Loads the trainer registered under `name`; throws a `RangeError` for an unknown name.
+ * Loads the trainer registered under `name` (with `--backend`'s value, which only
+ * `tfjs` takes); throws a `RangeError` for an unknown name.
  *
  * @example
  * ```ts
@@ -33,9 +40,9 @@ export const DEFAULT_IMPL = "manual";
  * trainer.name; // "manual"
  * ```
  */
-export async function loadTrainer(name: string): Promise<Trainer> {
+export async function loadTrainer(name: string, backend?: string): Promise<Trainer> {
   if (!Object.hasOwn(IMPLS, name)) {
     throw new RangeError(`impl: ${JSON.stringify(name)} is not an implementation`);
   }
-  return await IMPLS[name]();
+  return await IMPLS[name](backend);
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
 
-Deno.test("IMPLS: lists manual, the default", () => {
-  assert.deepEqual(Object.keys(IMPLS), ["manual"]);
+Deno.test("IMPLS: lists manual, the default, and tfjs", () => {
+  assert.deepEqual(Object.keys(IMPLS), ["manual", "tfjs"]);
   assert.ok(Object.hasOwn(IMPLS, DEFAULT_IMPL));
 });
 

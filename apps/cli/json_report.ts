@@ -21,6 +21,8 @@ export interface Prediction {
 export interface JsonReport {
   /** The `--impl` name. */
   impl: string;
+  /** TF.js's backend (`--impl tfjs` only; absent otherwise). */
+  backend?: string;
   /** The resolved config. */
   config: ResolvedConfig;
   /** Epochs completed. */
@@ -63,6 +65,7 @@ export function jsonReport(run: TrainRun): JsonReport {
   }));
   return {
     impl: run.impl,
+    ...(run.backend === undefined ? {} : { backend: run.backend }),
     config: run.config,
     epochsRun: result.epochsRun,
     finalLoss: result.finalLoss,

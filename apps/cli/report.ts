@@ -12,6 +12,8 @@ import { columns, formatNumber } from "./_private.ts";
 export interface TrainRun {
   /** The `--impl` name. */
   readonly impl: string;
+  /** TF.js's backend, for `--impl tfjs` only. */
+  readonly backend?: string;
   /** The resolved config it trained with. */
   readonly config: ResolvedConfig;
   /** The data it trained on. */
@@ -122,7 +124,9 @@ export function formatReport(run: TrainRun): string {
   const { config, dataset, result } = run;
   const { epochsRun, finalLoss, timing } = result;
   const lines = [
-    `backprop: ${run.impl} on ${dataset.name} (${dataset.rows} rows)`,
+    `backprop: ${run.impl}${
+      run.backend ? ` (${run.backend})` : ""
+    } on ${dataset.name} (${dataset.rows} rows)`,
     `config    ${formatConfig(config)}`,
     "",
     `loss      ${formatNumber(finalLoss)} after ${epochsRun} of ${config.epochs} epochs`,

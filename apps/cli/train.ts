@@ -62,7 +62,8 @@ async function run(
     return EXIT.ok;
   }
   const { impl, config, dataset, out, json } = await planRun(args);
-  const trainer = await loadTrainer(impl);
+  const trainer = await loadTrainer(impl, args.backend);
+  const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
   const encoder = new TextEncoder();
   const progress = !json && Deno.stdout.isTerminal()
@@ -76,7 +77,7 @@ async function run(
     });
 
   const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
-  const trained: TrainRun = { impl, config, dataset, result, outputs };
+  const trained: TrainRun = { impl, backend, config, dataset, result, outputs };
   const diverged = result.stoppedBecause === "diverged";
   if (out !== undefined && !diverged) {
     await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");

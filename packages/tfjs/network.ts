@@ -1,0 +1,152 @@
+/**
+ * A network of fully connected layers held as TF.js variables, built from and
+ * read back into the plain {@linkcode ModelWeights} every engine shares.
+ *
+ * @module
+ */
+
+import type { Tensor, Tensor2D, Variable } from "@tensorflow/tfjs";
+import {
+  type Activation,
+  type Dataset,
+  LEAKY_RELU_ALPHA,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelWeights,
+  type ResolvedConfig,
+} from "@backprop/core";
+import type { Tf } from "./backend.ts";
+
+/** One layer: W: [inputs, units], b: [units] (absent without biases), and f. */
+interface Layer {
+  readonly inputs: number;
+  readonly units: number;
+  readonly activation: Activation;
+  readonly w: Variable;
+  readonly b: Variable | null;
+}
+
+/**
+ * Checks that `model` is the network `config` describes for `data`, so the loop
+ * never has to. Throws a `RangeError` naming what differs (the same checks and
+ * messages as the hand-written engine's).
+ */
+export function checkModelFits(config: ResolvedConfig, data: Dataset, model: ModelWeights): void {
+  const expected = [data.inputSize, ...config.hidden, data.outputSize];
+  const got = model.layerSizes;
+  if (got.length !== expected.length || got.some((s, i) => s !== expected[i])) {
+    throw new RangeError(
+      `initialModel: layer sizes [${got}] are not allowed; the config and dataset ${data.name} need [${expected}]`,
+    );
+  }
+  model.layers.forEach((layer, l) => {
+    const want = l === model.layers.length - 1 ? config.outputActivation : config.activation;
+    if (layer.activation !== want) {
+      throw new RangeError(
+        `initialModel: layer ${
+          l + 1
+        } activation ${layer.activation} is not allowed; the config needs ${want}`,
+      );
+    }
+  });
+  if (model.useBias !== config.useBias) {
+    throw new RangeError(
+      `initialModel: useBias ${model.useBias} is not allowed; the config has useBias ${config.useBias}`,
+    );
+  }
+}
+
+/** The layers of one run as TF.js variables. Dispose it when done. */
+export class TfNetwork {
+  /** Trained variables in the engines' shared order: W1, b1, W2, b2, … (biases only when on). */
+  readonly params: Variable[];
+  readonly #tf: Tf;
+  readonly #layers: Layer[];
+  readonly #useBias: boolean;
+
+  /** Copies `model`'s weights into new variables (float32: each value rounded to nearest). */
+  constructor(tf: Tf, model: ModelWeights) {
+    this.#tf = tf;
+    this.#useBias = model.useBias;
+    // A variable keeps its own copy: free each initial tensor once its variable exists.
+    const variable = (init: Tensor): Variable => {
+      try {
+        return tf.variable(init, true);
+      } finally {
+        init.dispose();
+      }
+    };
+    this.#layers = model.layers.map((l) => ({
+      inputs: l.inputs,
+      units: l.units,
+      activation: l.activation,
+      w: variable(tf.tensor2d(l.weights, [l.inputs, l.units], "float32")),
+      b: model.useBias ? variable(tf.tensor1d(l.biases, "float32")) : null,
+    }));
+    this.params = this.#layers.flatMap((l) => l.b === null ? [l.w] : [l.w, l.b]);
+  }
+
+  /**
+   * Forward pass of a batch x: [rows, inputs]. Returns the output layer's
+   * pre-activation z (the losses start from it; see `loss.ts`).
+   */
+  logits(x: Tensor2D): Tensor2D {
+    const tf = this.#tf;
+    const last = this.#layers.length - 1;
+    let a = x;
+    for (let l = 0; l <= last; l++) {
+      const { w, b, activation } = this.#layers[l];
+      // Z = X·W + b
+      const z: Tensor2D = b === null ? tf.matMul(a, w) : tf.add(tf.matMul(a, w), b);
+      if (l === last) return z;
+      a = activate(tf, activation, z);
+    }
+    throw new Error("unreachable: a network has at least one layer");
+  }
+
+  /** Forward pass of a batch x: [rows, inputs] to the outputs o = f(z): [rows, outputs]. */
+  predict(x: Tensor2D): Tensor2D {
+    const last = this.#layers[this.#layers.length - 1];
+    return activate(this.#tf, last.activation, this.logits(x));
+  }
+
+  /** The current weights as plain `ModelWeights`, float32 values widened to numbers. */
+  toModel(): ModelWeights {
+    const layers = this.#layers;
+    return {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      layerSizes: [layers[0].inputs, ...layers.map((l) => l.units)],
+      useBias: this.#useBias,
+      layers: layers.map((l) => ({
+        inputs: l.inputs,
+        units: l.units,
+        activation: l.activation,
+        weights: Array.from(l.w.dataSync()),
+        biases: l.b === null ? new Array<number>(l.units).fill(0) : Array.from(l.b.dataSync()),
+      })),
+    };
+  }
+
+  /** Frees every variable. */
+  dispose(): void {
+    this.#tf.dispose(this.params);
+  }
+}
+
+/** a = f(z) for the activation, as `@backprop/core`'s `activate` defines it. */
+export function activate(tf: Tf, activation: Activation, z: Tensor2D): Tensor2D {
+  switch (activation) {
+    case "sigmoid":
+      return tf.sigmoid(z);
+    case "tanh":
+      return tf.tanh(z);
+    case "relu":
+      return tf.relu(z);
+    case "leaky-relu":
+      // z > 0 ? z : 0.01·z; TF.js's gradient is 1 for z > 0, else 0.01 (the manual engine's).
+      return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
+    case "linear":
+      return z;
+  }
+}
