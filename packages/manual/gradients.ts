@@ -46,7 +46,8 @@ export function computeGradients(
   const rows = schedule.size(0);
   const net = new Network(config, model, rows);
   net.gather(data, schedule.order, 0, rows);
-  const loss = net.gradients(rows, rows);
+  net.gradients(rows, rows);
+  const loss = net.batchLoss;
   return {
     loss,
     layers: net.layers.map((l) => ({

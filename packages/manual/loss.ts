@@ -14,8 +14,7 @@
  */
 
 import type { LossName } from "@backprop/core";
-import type { Dense } from "./dense.ts";
-import { type Float, SIGMOID } from "./_private.ts";
+import { type Float, perDtype } from "./_private.ts";
 
 /** Loss codes, so the per-batch loop switches on a number. */
 export const SSE = 0;
@@ -29,43 +28,61 @@ export function lossCode(loss: LossName): number {
   return loss === "sse" ? SSE : loss === "mse" ? MSE : BCE;
 }
 
-/**
- * Fills `out.d` with ∂L_batch/∂Z for the first `rows` rows and returns the
- * batch's share of the epoch loss, i.e. its terms already divided as the
- * epoch's loss divides them: ½ for sse, 1 / (totalRows·k) for mse and bce.
- *
- * `y`: [rows, k], the batch's targets in batch order.
- */
-export function outputDelta(
-  loss: number,
-  out: Dense,
-  y: Float,
-  rows: number,
-  totalRows: number,
-): number {
-  const k = out.units;
-  const len = rows * k;
-  const { a: o, z, d } = out;
-  const sigmoid = out.activation === SIGMOID;
-  let sum = 0;
-  if (loss === BCE) {
-    const scale = 1 / len;
-    for (let e = 0; e < len; e++) {
-      const ze = z[e];
-      sum += (ze > 0 ? ze : 0) - ze * y[e] + Math.log1p(Math.exp(-Math.abs(ze)));
-      d[e] = (o[e] - y[e]) * scale;
+/** The loss's loop, compiled once per dtype (see `perDtype`), so self-contained. */
+export function lossKernels(sse: number, bce: number) {
+  /**
+   * Fills `d` with ∂L_batch/∂Z for the first `len` = rows·k outputs and sets
+   * `result[0]` to the batch's share of the epoch loss, i.e. its terms already
+   * divided as the epoch's loss divides them: ½ for sse, 1 / (totalRows·k) for mse
+   * and bce (`epochValues` = totalRows·k). The sum runs over the outputs in order.
+   *
+   * o, z, d: the output layer's A, Z and D; y: the batch's targets, all [rows, k].
+   * `sigmoid`: whether the output activation is a sigmoid (else linear).
+   */
+  function outputDelta(
+    loss: number,
+    sigmoid: boolean,
+    o: Float,
+    z: Float,
+    d: Float,
+    y: Float,
+    len: number,
+    epochValues: number,
+    result: Float64Array,
+  ): void {
+    let sum = 0;
+    if (loss === bce) {
+      const scale = 1 / len;
+      for (let e = 0; e < len; e++) {
+        const ze = z[e];
+        sum += (ze > 0 ? ze : 0) - ze * y[e] + Math.log1p(Math.exp(-Math.abs(ze)));
+        d[e] = (o[e] - y[e]) * scale;
+      }
+      result[0] = sum / epochValues;
+      return;
     }
-    return sum / (totalRows * k);
+    // sse and mse differ only in the factor before (o − y)·f'(z).
+    const scale = loss === sse ? 1 : 2 / len;
+    for (let e = 0; e < len; e++) {
+      const oe = o[e];
+      const err = oe - y[e];
+      sum += err * err;
+      // ((o − y)·o)·(1 − o), in the original's order of operations, for sse.
+      const g = sigmoid ? err * oe * (1 - oe) : err;
+      d[e] = loss === sse ? g : g * scale;
+    }
+    result[0] = loss === sse ? 0.5 * sum : sum / epochValues;
   }
-  // sse and mse differ only in the factor before (o − y)·f'(z).
-  const scale = loss === SSE ? 1 : 2 / len;
-  for (let e = 0; e < len; e++) {
-    const oe = o[e];
-    const err = oe - y[e];
-    sum += err * err;
-    // ((o − y)·o)·(1 − o), in the original's order of operations, for sse.
-    const g = sigmoid ? err * oe * (1 - oe) : err;
-    d[e] = loss === SSE ? g : g * scale;
-  }
-  return loss === SSE ? 0.5 * sum : sum / (totalRows * k);
+
+  return { outputDelta };
 }
+
+/** {@linkcode lossKernels} for each dtype. */
+export const LOSS_KERNELS: { float64: LossKernels; float32: LossKernels } = perDtype(
+  lossKernels,
+  SSE,
+  BCE,
+);
+
+/** What {@linkcode lossKernels} returns. */
+export type LossKernels = ReturnType<typeof lossKernels>;

@@ -5,6 +5,12 @@
  * per run. A finite-difference {@linkcode gradientCheck} lets anyone verify the
  * gradients.
  *
+ * It is also fast: the matrix products are register-blocked (their float64
+ * results are still bit-identical to the plain loops, and the seed preset to
+ * the NumPy original), the loops are compiled once per dtype so that float32
+ * and float64 runs in one process do not slow each other down, and an epoch
+ * allocates nothing once the code is warm (see `dense.ts` and `_private.ts`).
+ *
  * @example Train the original program and check its gradients
  * ```ts
  * import { loadDataset, resolveConfig } from "@backprop/core";
@@ -21,4 +27,5 @@
 
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients, type LayerGradients } from "./gradients.ts";
+export { testFaults } from "./dense.ts";
 export { checkModelFits, manualTrainer, trainManual } from "./train.ts";

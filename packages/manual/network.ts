@@ -14,9 +14,9 @@ import {
   type ResolvedConfig,
 } from "@backprop/core";
 import { Dense } from "./dense.ts";
-import { lossCode, outputDelta } from "./loss.ts";
+import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
 import { Optimizer } from "./optimizer.ts";
-import { activationCode, allocate, type Float } from "./_private.ts";
+import { activationCode, allocate, type Float, SIGMOID } from "./_private.ts";
 
 /** The network and every buffer one training run needs, allocated once. */
 export class Network {
@@ -28,6 +28,8 @@ export class Network {
   readonly y: Float;
   readonly #useBias: boolean;
   readonly #loss: number;
+  readonly #lossKernels: LossKernels;
+  readonly #batchLoss = new Float64Array(1);
   readonly #activations: Activation[];
   readonly #params: Float[];
   readonly #grads: Float[];
@@ -41,9 +43,11 @@ export class Network {
     const dtype = config.dtype;
     this.#useBias = model.useBias;
     this.#loss = lossCode(config.loss);
+    this.#lossKernels = LOSS_KERNELS[dtype];
     this.#activations = model.layers.map((l) => l.activation);
     this.layers = model.layers.map((l) => {
-      const layer = new Dense(l.inputs, l.units, activationCode(l.activation), maxRows, dtype);
+      const code = activationCode(l.activation);
+      const layer = new Dense(l.inputs, l.units, code, maxRows, dtype, model.useBias);
       layer.w.set(l.weights);
       layer.b.set(l.biases);
       return layer;
@@ -79,34 +83,54 @@ export class Network {
 
   /** Forward pass over the first `rows` rows of X; the output is the last layer's A. */
   forward(rows: number): void {
-    let input = this.x;
-    for (const layer of this.layers) {
-      layer.forward(input, rows);
-      input = layer.a;
-    }
+    const layers = this.layers;
+    layers[0].forward(this.x, rows);
+    for (let l = 1; l < layers.length; l++) layers[l].forward(layers[l - 1].a, rows);
   }
 
   /** Forward pass and loss of the gathered batch, as {@linkcode gradients} computes it. */
   loss(rows: number, totalRows: number): number {
     this.forward(rows);
-    return outputDelta(this.#loss, this.layers[this.layers.length - 1], this.y, rows, totalRows);
+    this.#outputDelta(rows, totalRows);
+    return this.#batchLoss[0];
   }
 
   /**
    * Forward, loss and backward for the gathered batch, leaving every layer's
-   * gradient in `gw`/`gb`. Returns the batch's share of the epoch loss
-   * (see `outputDelta`).
+   * gradient in `gw`/`gb` and the batch's share of the epoch loss (see
+   * `outputDelta` in `loss.ts`) in {@linkcode batchLoss}.
    */
-  gradients(rows: number, totalRows: number): number {
+  gradients(rows: number, totalRows: number): void {
     this.forward(rows);
+    this.#outputDelta(rows, totalRows);
     const layers = this.layers;
-    const last = layers.length - 1;
-    const loss = outputDelta(this.#loss, layers[last], this.y, rows, totalRows);
-    for (let l = last; l >= 0; l--) {
-      const input = l === 0 ? this.x : layers[l - 1].a;
-      layers[l].backward(input, rows, l === 0 ? null : layers[l - 1]);
+    for (let l = layers.length - 1; l > 0; l--) {
+      layers[l].backward(layers[l - 1].a, rows, layers[l - 1]);
     }
-    return loss;
+    layers[0].backward(this.x, rows, null);
+  }
+
+  /** The loss share of the last {@linkcode gradients} call. */
+  get batchLoss(): number {
+    return this.#batchLoss[0];
+  }
+
+  // The loss is passed on through a buffer rather than returned: a number returned
+  // from a call the compiler does not inline is boxed, one small allocation a batch.
+  #outputDelta(rows: number, totalRows: number): void {
+    const out = this.layers[this.layers.length - 1];
+    const k = out.units;
+    this.#lossKernels.outputDelta(
+      this.#loss,
+      out.activation === SIGMOID,
+      out.a,
+      out.z,
+      out.d,
+      this.y,
+      rows * k,
+      totalRows * k,
+      this.#batchLoss,
+    );
   }
 
   /** One optimizer update from the gradients left by {@linkcode gradients}. */

@@ -11,7 +11,51 @@
  */
 
 import type { ResolvedConfig } from "@backprop/core";
-import { allocate, type Float } from "./_private.ts";
+import { allocate, type Float, perDtype } from "./_private.ts";
+
+/**
+ * The update rules' loops over one parameter tensor θ (gradient g, state m and s),
+ * compiled once per dtype (see `perDtype`), so self-contained.
+ */
+export function optimizerKernels() {
+  /** θ ← θ − η·g */
+  function sgd(p: Float, g: Float, lr: number) {
+    for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+  }
+
+  /** v ← μ·v + g;  θ ← θ − η·v */
+  function momentum(p: Float, g: Float, v: Float, lr: number, mu: number) {
+    for (let i = 0; i < p.length; i++) {
+      v[i] = mu * v[i] + g[i];
+      p[i] -= lr * v[i];
+    }
+  }
+
+  /** m ← β1·m + (1 − β1)·g;  s ← β2·s + (1 − β2)·g²;  θ ← θ − η·(m / c1) / (√(s / c2) + ε) */
+  function adam(
+    p: Float,
+    g: Float,
+    m: Float,
+    s: Float,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+  ) {
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      s[i] = b2 * s[i] + (1 - b2) * gi * gi;
+      p[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + eps);
+    }
+  }
+
+  return { sgd, momentum, adam };
+}
+
+const KERNELS = perDtype(optimizerKernels);
 
 const SGD = 0;
 const MOMENTUM = 1;
@@ -25,13 +69,14 @@ export class Optimizer {
   readonly #beta1: number;
   readonly #beta2: number;
   readonly #epsilon: number;
+  readonly #kernels: ReturnType<typeof optimizerKernels>;
   // First moment / velocity, and second moment, one buffer per parameter tensor.
   readonly #m: Float[];
   readonly #s: Float[];
   #beta1Power = 1;
   #beta2Power = 1;
 
-  /** Allocates state shaped like `params`. */
+  /** Allocates state shaped like `params`, in `config.dtype`. */
   constructor(config: ResolvedConfig, params: readonly Float[]) {
     this.#kind = config.optimizer === "sgd"
       ? SGD
@@ -43,54 +88,40 @@ export class Optimizer {
     this.#beta1 = config.beta1;
     this.#beta2 = config.beta2;
     this.#epsilon = config.epsilon;
-    this.#m = this.#kind === SGD ? [] : params.map((p) => allocate(dtypeOf(p), p.length));
-    this.#s = this.#kind === ADAM ? params.map((p) => allocate(dtypeOf(p), p.length)) : [];
+    this.#kernels = KERNELS[config.dtype];
+    this.#m = this.#kind === SGD ? [] : params.map((p) => allocate(config.dtype, p.length));
+    this.#s = this.#kind === ADAM ? params.map((p) => allocate(config.dtype, p.length)) : [];
   }
 
   /** One update of every `params[t]` from `grads[t]`. */
   step(params: readonly Float[], grads: readonly Float[]): void {
+    const k = this.#kernels;
     const lr = this.#lr;
     if (this.#kind === SGD) {
-      for (let t = 0; t < params.length; t++) {
-        const p = params[t];
-        const g = grads[t];
-        for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
-      }
+      for (let t = 0; t < params.length; t++) k.sgd(params[t], grads[t], lr);
     } else if (this.#kind === MOMENTUM) {
       const mu = this.#momentum;
-      for (let t = 0; t < params.length; t++) {
-        const p = params[t];
-        const g = grads[t];
-        const v = this.#m[t];
-        for (let i = 0; i < p.length; i++) {
-          v[i] = mu * v[i] + g[i];
-          p[i] -= lr * v[i];
-        }
-      }
+      for (let t = 0; t < params.length; t++) k.momentum(params[t], grads[t], this.#m[t], lr, mu);
     } else {
-      const b1 = this.#beta1;
-      const b2 = this.#beta2;
-      const eps = this.#epsilon;
-      this.#beta1Power *= b1;
-      this.#beta2Power *= b2;
+      // β1ᵗ and β2ᵗ as running products, as TF.js keeps them.
+      this.#beta1Power *= this.#beta1;
+      this.#beta2Power *= this.#beta2;
       const c1 = 1 - this.#beta1Power;
       const c2 = 1 - this.#beta2Power;
       for (let t = 0; t < params.length; t++) {
-        const p = params[t];
-        const g = grads[t];
-        const m = this.#m[t];
-        const s = this.#s[t];
-        for (let i = 0; i < p.length; i++) {
-          const gi = g[i];
-          m[i] = b1 * m[i] + (1 - b1) * gi;
-          s[i] = b2 * s[i] + (1 - b2) * gi * gi;
-          p[i] -= lr * (m[i] / c1) / (Math.sqrt(s[i] / c2) + eps);
-        }
+        k.adam(
+          params[t],
+          grads[t],
+          this.#m[t],
+          this.#s[t],
+          lr,
+          this.#beta1,
+          this.#beta2,
+          this.#epsilon,
+          c1,
+          c2,
+        );
       }
     }
   }
-}
-
-function dtypeOf(p: Float): "float32" | "float64" {
-  return p instanceof Float32Array ? "float32" : "float64";
 }

@@ -81,7 +81,13 @@ class Run {
     return this.#stoppedBecause !== null;
   }
 
-  /** Runs up to `count` more epochs, stopping early on the configured conditions. */
+  /**
+   * Runs up to `count` more epochs, stopping early on the configured conditions.
+   * Once the code is optimized an epoch allocates nothing (every buffer exists,
+   * and the loss travels through `net.batchLoss`, not a boxed return value), so
+   * long runs never stop for garbage collection; the `onEpoch` callback's
+   * argument is the one object made per epoch, and only when there is a callback.
+   */
   epochs(count: number): void {
     const schedule = this.#schedule;
     const net = this.#net;
@@ -99,7 +105,8 @@ class Run {
       for (let b = 0; b < schedule.batches; b++) {
         const size = schedule.size(b);
         if (!this.#fixedBatch) net.gather(data, schedule.order, schedule.start(b), size);
-        loss += net.gradients(size, data.rows);
+        net.gradients(size, data.rows);
+        loss += net.batchLoss;
         net.update();
       }
       history[epoch++] = loss;

@@ -1,0 +1,230 @@
+// The fast kernels of dense.ts against the plain loops they replace: bit for bit in float64
+// (same sums in the same order), rounded once per stored value in float32; the per-dtype
+// copies of every kernel factory; and fastTanh against Math.tanh.
+
+import assert from "node:assert/strict";
+import { LEAKY_RELU_ALPHA } from "@backprop/core";
+import { denseKernels } from "./dense.ts";
+import { BCE, LOSS_KERNELS, lossKernels, MSE, SSE } from "./loss.ts";
+import { optimizerKernels } from "./optimizer.ts";
+import { type Float, LEAKY_RELU, LINEAR, perDtype, RELU, SIGMOID, TANH } from "./_private.ts";
+
+const CODES = [SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR];
+const kernels = denseKernels(SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
+
+/** Deterministic values in (−1, 1), a few exact zeros and negative zeros among them. */
+function values(length: number, seed: number): Float64Array {
+  const out = new Float64Array(length);
+  let s = seed >>> 0;
+  for (let k = 0; k < length; k++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const u = s / 2 ** 32;
+    out[k] = u < 0.03 ? 0 : u < 0.05 ? -0 : 2 * u - 1;
+  }
+  return out;
+}
+
+// The textbook loops, in the order the kernels promise: each sum from 0, in increasing index.
+function plainAffine(x: Float, w: Float, b: Float, rows: number, n: number, m: number) {
+  const z = new Float64Array(rows * m);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[r * n + i] * w[i * m + j];
+      z[r * m + j] = s + b[j];
+    }
+  }
+  return z;
+}
+
+function plainWeightGradient(x: Float, d: Float, rows: number, n: number, m: number) {
+  const g = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += x[r * n + i] * d[r * m + j];
+      g[i * m + j] = s;
+    }
+  }
+  return g;
+}
+
+function plainInputDelta(
+  d: Float,
+  w: Float,
+  pa: Float,
+  rows: number,
+  n: number,
+  m: number,
+  code: number,
+) {
+  const p = new Float64Array(rows * n);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += d[r * m + j] * w[i * m + j];
+      const a = pa[r * n + i];
+      p[r * n + i] = code === SIGMOID
+        ? s * a * (1 - a)
+        : code === TANH
+        ? s * (1 - a * a)
+        : code === RELU
+        ? (a > 0 ? s : 0)
+        : code === LEAKY_RELU
+        ? (a > 0 ? s : LEAKY_RELU_ALPHA * s)
+        : s;
+    }
+  }
+  return p;
+}
+
+/** Every shape up to 9 × 9 × 9 that has a block edge in some dimension, and a few large ones. */
+const SHAPES: [number, number, number][] = [];
+for (const rows of [1, 2, 3, 4, 5, 7, 9]) {
+  for (const n of [1, 2, 3, 5, 8]) {
+    for (const m of [1, 2, 3, 4, 6, 9]) SHAPES.push([rows, n, m]);
+  }
+}
+// More rows than one chunk of weightGradient (16 384 / (n + m)), so running sums cross chunks.
+SHAPES.push([300, 40, 30], [1100, 9, 7], [517, 3, 1]);
+
+Deno.test("dense kernels: X·W + b, Xᵀ·D and D·Wᵀ·f' equal the plain loops bit for bit", () => {
+  let seed = 1;
+  for (const [rows, n, m] of SHAPES) {
+    const x = values(rows * n, seed++), w = values(n * m, seed++), b = values(m, seed++);
+    const d = values(rows * m, seed++), pa = values(rows * n, seed++);
+    const what = `${rows}×${n}×${m}`;
+
+    const z = new Float64Array(rows * m), a = new Float64Array(rows * m);
+    kernels.affine(x, w, b, z, a, rows, n, m, TANH);
+    assert.deepEqual(z, plainAffine(x, w, b, rows, n, m), `affine ${what}`);
+    assert.deepEqual(a, z.map(kernels.fastTanh), `affine ${what}: A`);
+
+    const g = new Float64Array(n * m).fill(NaN); // every value must be written
+    kernels.weightGradient(x, d, g, rows, n, m);
+    assert.deepEqual(g, plainWeightGradient(x, d, rows, n, m), `weightGradient ${what}`);
+
+    for (const code of CODES) {
+      const p = new Float64Array(rows * n);
+      kernels.inputDelta(d, w, pa, p, rows, n, m, code);
+      assert.deepEqual(
+        p,
+        plainInputDelta(d, w, pa, rows, n, m, code),
+        `inputDelta ${what} ${code}`,
+      );
+    }
+  }
+});
+
+Deno.test("dense kernels: with float32 buffers each stored value is the float64 result rounded once", () => {
+  const { float32 } = perDtype(denseKernels, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
+  const f32 = (v: Float64Array) => Float32Array.from(v);
+  let seed = 100;
+  for (const [rows, n, m] of [[5, 3, 2], [64, 17, 33], [300, 40, 30]] as const) {
+    const x = f32(values(rows * n, seed++)), w = f32(values(n * m, seed++));
+    const b = f32(values(m, seed++)), d = f32(values(rows * m, seed++));
+    const pa = f32(values(rows * n, seed++));
+    const z = new Float32Array(rows * m), a = new Float32Array(rows * m);
+    float32.affine(x, w, b, z, a, rows, n, m, SIGMOID);
+    assert.deepEqual(z, Float32Array.from(plainAffine(x, w, b, rows, n, m)));
+    assert.deepEqual(a, z.map((v) => 1 / (1 + Math.exp(-v))));
+    const g = new Float64Array(n * m);
+    float32.weightGradient(x, d, g, rows, n, m);
+    assert.deepEqual(g, plainWeightGradient(x, d, rows, n, m));
+    const p = new Float32Array(rows * n);
+    float32.inputDelta(d, w, pa, p, rows, n, m, TANH);
+    assert.deepEqual(p, Float32Array.from(plainInputDelta(d, w, pa, rows, n, m, TANH)));
+  }
+});
+
+Deno.test("dense kernels: biasGradient sums D's rows in order; activate applies f", () => {
+  const rows = 7, m = 5;
+  const d = values(rows * m, 7);
+  const g = new Float64Array(m).fill(NaN);
+  kernels.biasGradient(d, g, rows, m);
+  for (let j = 0; j < m; j++) {
+    let s = 0;
+    for (let r = 0; r < rows; r++) s += d[r * m + j];
+    assert.equal(g[j], s);
+  }
+  const z = values(40, 8).map((v) => 8 * v);
+  const expected: Record<number, (v: number) => number> = {
+    [SIGMOID]: (v) => 1 / (1 + Math.exp(-v)),
+    [TANH]: kernels.fastTanh,
+    [RELU]: (v) => v > 0 ? v : 0,
+    [LEAKY_RELU]: (v) => v > 0 ? v : LEAKY_RELU_ALPHA * v,
+    [LINEAR]: (v) => v,
+  };
+  for (const code of CODES) {
+    const a = new Float64Array(40);
+    kernels.activate(z, a, 3, 40, code);
+    assert.deepEqual(a.subarray(3), z.subarray(3).map(expected[code]), `code ${code}`);
+    assert.deepEqual(a.subarray(0, 3), new Float64Array(3));
+  }
+});
+
+Deno.test("perDtype: two separately compiled copies that compute what the factory does", () => {
+  const copies = perDtype(denseKernels, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
+  assert.notEqual(copies.float64.affine, copies.float32.affine);
+  assert.notEqual(copies.float64.affine, kernels.affine);
+  const x = values(6 * 5, 1), w = values(5 * 3, 2), b = values(3, 3);
+  const direct = new Float64Array(36), copied = new Float64Array(36);
+  kernels.affine(x, w, b, direct, direct.subarray(18), 6, 5, 3, TANH);
+  copies.float64.affine(x, w, b, copied, copied.subarray(18), 6, 5, 3, TANH);
+  assert.deepEqual(copied, direct);
+});
+
+/** Distance in units in the last place between two finite doubles of the same sign. */
+function ulps(a: number, b: number): number {
+  const buffer = new Float64Array([a, b]);
+  const bits = new BigInt64Array(buffer.buffer);
+  const diff = bits[0] - bits[1];
+  return Number(diff < 0n ? -diff : diff);
+}
+
+Deno.test("fastTanh: within 2 ulp of Math.tanh, odd, and the same at every special value", () => {
+  const { fastTanh } = kernels;
+  // Measured (see dense.ts): at most 1 ulp from the correctly rounded tanh, and at most 2
+  // from Math.tanh, which is itself up to 2 ulp off. A wrong coefficient or branch would be
+  // off by thousands of ulp or more.
+  let worst = 0;
+  const check = (x: number) => {
+    const e = ulps(fastTanh(x), Math.tanh(x));
+    if (e > worst) worst = e;
+    assert.ok(e <= 2, `tanh(${x}): ${fastTanh(x)} vs Math.tanh ${Math.tanh(x)} (${e} ulp)`);
+    assert.equal(fastTanh(-x), -fastTanh(x));
+  };
+  for (let x = 0; x < 25; x += 1 / 4096 + 1e-9) check(x); // every range, including 0.55 and 22
+  for (let x = 0.54; x < 0.56; x += 1e-6) check(x); // both sides of the branch point
+  for (let e = -320; e < 0; e += 0.25) check(10 ** e); // tiny arguments: tanh x = x
+  assert.ok(worst >= 1, "the comparison would notice a difference");
+  for (const x of [0, -0, NaN, Infinity, -Infinity, 22, -22, 19.1, 1e300, -1e300, 5e-324, 0.55]) {
+    assert.ok(Object.is(fastTanh(x), Math.tanh(x)) || ulps(fastTanh(x), Math.tanh(x)) <= 2, `${x}`);
+  }
+  assert.ok(Object.is(fastTanh(-0), -0));
+  assert.ok(Number.isNaN(fastTanh(NaN)));
+  assert.equal(fastTanh(Infinity), 1);
+  assert.equal(fastTanh(-Infinity), -1);
+});
+
+Deno.test("perDtype: the loss and optimizer copies compute what their factories do", () => {
+  const z = values(12, 21).map((v) => 3 * v), y = values(12, 22).map((v) => v > 0 ? 1 : 0);
+  const o = z.map((v) => 1 / (1 + Math.exp(-v)));
+  for (const loss of [SSE, MSE, BCE]) {
+    const results = [lossKernels(SSE, BCE), LOSS_KERNELS.float64].map((k) => {
+      const d = new Float64Array(12), result = new Float64Array(1);
+      k.outputDelta(loss, true, o, z, d, y, 12, 24, result);
+      return [...d, result[0]];
+    });
+    assert.deepEqual(results[1], results[0], `loss ${loss}`);
+  }
+  const g = values(10, 23);
+  const [direct, copy] = [optimizerKernels(), perDtype(optimizerKernels).float64].map((k) => {
+    const p = values(10, 24), m = new Float64Array(10), s = new Float64Array(10);
+    k.adam(p, g, m, s, 0.1, 0.9, 0.999, 1e-8, 0.1, 0.001);
+    k.momentum(p, g, m, 0.1, 0.9);
+    k.sgd(p, g, 0.5);
+    return [...p, ...m, ...s];
+  });
+  assert.deepEqual(copy, direct);
+});
