@@ -40,3 +40,8 @@ export function columns(rows: readonly (readonly string[])[]): string[] {
   }
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i])).join("  ").trimEnd());
 }
+
+/** A dataset's name for titles: without a directory or the split's ` (train)` suffix. */
+export function datasetLabel(name: string): string {
+  return (name.split(/[\\/]/).pop() || name).replace(/ \(train\)$/, "");
+}

@@ -28,6 +28,16 @@ export interface TrainArgs {
   backend: string | undefined;
   /** `--help` / `-h`. */
   help: boolean;
+  /** `--data FILE`: train on a CSV or JSON data file instead of a named dataset. */
+  data: string | undefined;
+  /** `--targets K`: how many trailing CSV columns are targets (with `--data`). */
+  targets: number | undefined;
+  /** `--plot FILE`: write the loss curve (SVG). */
+  plot: string | undefined;
+  /** `--boundary FILE`: write the decision surface of a 2-input problem (SVG). */
+  boundary: string | undefined;
+  /** `--explain`: print the first backpropagation step before training. */
+  explain: boolean;
 }
 
 type Option = { type: "string" | "boolean"; short?: string };
@@ -39,6 +49,11 @@ const OPTIONS: Record<string, Option> = {
   backend: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  data: { type: "string" },
+  targets: { type: "string" },
+  plot: { type: "string" },
+  boundary: { type: "string" },
+  explain: { type: "boolean" },
 };
 /** Config flags by name; `on` is what a switch sets: `--no-bias` false, `--bias` true. */
 const BY_NAME = new Map<string, { flag: ConfigFlag; on: boolean }>();
@@ -85,6 +100,11 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     impl: DEFAULT_IMPL,
     backend: undefined,
     help: false,
+    data: undefined,
+    targets: undefined,
+    plot: undefined,
+    boundary: undefined,
+    explain: false,
   };
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
@@ -110,8 +130,26 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
         args.configFile = value;
         break;
       case "out":
-        if (value === "") throw new UsageError(`--out: "" is not allowed; expected a file path`);
-        args.out = value;
+      case "data":
+      case "plot":
+      case "boundary":
+        if (value === "") {
+          throw new UsageError(`--${token.name}: "" is not allowed; expected a file path`);
+        }
+        args[token.name] = value;
+        break;
+      case "targets": {
+        const k = parseNumber(value);
+        if (k === undefined || !Number.isInteger(k) || k < 1) {
+          throw new UsageError(
+            `--targets: ${show(value)} is not allowed; expected an integer ≥ 1`,
+          );
+        }
+        args.targets = k;
+        break;
+      }
+      case "explain":
+        args.explain = true;
         break;
       case "impl":
         if (!Object.hasOwn(IMPLS, value)) {

@@ -13,12 +13,18 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     impl: "manual",
     backend: undefined,
     help: false,
+    data: undefined,
+    targets: undefined,
+    plot: undefined,
+    boundary: undefined,
+    explain: false,
   });
 });
 
 Deno.test("parseTrainArgs: every config flag sets its field", () => {
   const args = parseTrainArgs([
     ...["--preset", "seed", "--dataset", "parity:3", "--hidden", "5,3", "--activation", "relu"],
+    ...["--samples", "300", "--noise", "0.2", "--test-split", "0.25"],
     ...["--output-activation", "linear", "--loss", "mse", "--optimizer", "momentum"],
     ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
     ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
@@ -28,6 +34,9 @@ Deno.test("parseTrainArgs: every config flag sets its field", () => {
   assert.deepEqual(args.config, {
     preset: "seed",
     dataset: "parity:3",
+    samples: 300,
+    noise: 0.2,
+    testSplit: 0.25,
     hidden: [5, 3],
     activation: "relu",
     outputActivation: "linear",

@@ -7,6 +7,7 @@
  */
 
 import type { Trainer } from "@backprop/core";
+import type { Backend } from "@backprop/tfjs";
 import { UsageError } from "./usage_error.ts";
 import { show } from "./_private.ts";
 
@@ -44,6 +45,23 @@ export function parseBackend(value: string): string {
  * ```
  */
 export async function loadTfjsTrainer(backend = BACKEND_NAMES[0]): Promise<Trainer> {
+  const { tfjs, name } = await startTfjs(backend);
+  return tfjs.tfjsTrainer(name);
+}
+
+/**
+ * Imports `@backprop/tfjs` and starts `backend` (default cpu), with the errors of
+ * {@linkcode loadTfjsTrainer}. Returns the module and the checked backend name.
+ *
+ * @example
+ * ```ts ignore
+ * const { tfjs, name } = await startTfjs("cpu");
+ * await tfjs.predictTfjs(model, inputs, rows, name);
+ * ```
+ */
+export async function startTfjs(
+  backend = BACKEND_NAMES[0],
+): Promise<{ tfjs: typeof import("@backprop/tfjs"); name: Backend }> {
   const tfjs = await import("@backprop/tfjs");
   const name = parseBackend(backend);
   if (!tfjs.isBackend(name)) throw new UsageError(`--backend: ${name} is not a TF.js backend`);
@@ -52,5 +70,5 @@ export async function loadTfjsTrainer(backend = BACKEND_NAMES[0]): Promise<Train
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
   }
-  return tfjs.tfjsTrainer(name);
+  return { tfjs, name };
 }

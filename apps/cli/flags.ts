@@ -5,7 +5,15 @@
  * @module
  */
 
-import { CHOICES, GATE_NAMES, PARITY_RANGE, type TrainConfig } from "@backprop/core";
+import {
+  CHOICES,
+  GATE_NAMES,
+  GENERATOR_NAMES,
+  MAX_TEST_FRACTION,
+  PARITY_RANGE,
+  SAMPLES_RANGE,
+  type TrainConfig,
+} from "@backprop/core";
 
 /**
  * How a flag's text becomes a config value:
@@ -32,7 +40,9 @@ export interface ConfigFlag {
   readonly help: string;
 }
 
-const datasets = `${GATE_NAMES.join(", ")}, parity:N (N ${PARITY_RANGE.min}-${PARITY_RANGE.max})`;
+const datasets =
+  `${GATE_NAMES.join(", ")}, parity:N (N ${PARITY_RANGE.min}-${PARITY_RANGE.max}); ` +
+  `generated 2-D: ${GENERATOR_NAMES.join(", ")}`;
 
 /**
  * Every config field's flag, in the order of `CONFIG_FIELDS`.
@@ -52,6 +62,27 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     help: `base of every unset field: ${CHOICES.preset.join(", ")}`,
   },
   { field: "dataset", name: "dataset", kind: "text", arg: "NAME", help: datasets },
+  {
+    field: "samples",
+    name: "samples",
+    kind: "integer",
+    arg: "N",
+    help: `rows of a generated dataset, ${SAMPLES_RANGE.min} to ${SAMPLES_RANGE.max}`,
+  },
+  {
+    field: "noise",
+    name: "noise",
+    kind: "number",
+    arg: "NUM",
+    help: "noise of a generated dataset, 0 to 1",
+  },
+  {
+    field: "testSplit",
+    name: "test-split",
+    kind: "number",
+    arg: "F",
+    help: `fraction of the rows held out for testing, 0 to ${MAX_TEST_FRACTION}`,
+  },
   {
     field: "hidden",
     name: "hidden",

@@ -4,7 +4,15 @@
  * @module
  */
 
-import type { ModelWeights, ResolvedConfig, StopReason, TrainTiming } from "@backprop/core";
+import {
+  type Dataset,
+  evaluate,
+  type ModelWeights,
+  type ResolvedConfig,
+  type StopReason,
+  type TrainTiming,
+} from "@backprop/core";
+import type { ExplainStep } from "@backprop/manual";
 import type { TrainRun } from "./report.ts";
 
 /** One row of the dataset with the final model's output for it. */
@@ -15,6 +23,18 @@ export interface Prediction {
   target: number[];
   /** The final model's outputs. */
   output: number[];
+}
+
+/** How the final weights do on some rows (see core's `evaluate`). */
+export interface RowsEvaluation {
+  /** Number of rows. */
+  rows: number;
+  /** The configured loss over them. */
+  loss: number;
+  /** Fraction of rows right, for 0/1 targets; `null` otherwise. */
+  accuracy: number | null;
+  /** Mean squared error over every row and output. */
+  mse: number;
 }
 
 /** What `--json` prints. Non-finite numbers (a diverged run's NaN) are printed as `null`. */
@@ -31,12 +51,21 @@ export interface JsonReport {
   finalLoss: number;
   /** Why training stopped. */
   stoppedBecause: StopReason;
-  /** Every row of the dataset, predicted with the final weights. */
+  /** The final weights on the training rows, and on the test rows (`null` without a test split). */
+  evaluation: { train: RowsEvaluation; test: RowsEvaluation | null };
+  /** Every training row, predicted with the final weights. */
   predictions: Prediction[];
   /** The final weights. */
   model: ModelWeights;
   /** How long training took. */
   timing: TrainTiming;
+  /** With `--explain`: the first backpropagation step (see `explainStep`). */
+  explain?: ExplainStep;
+}
+
+function evaluation(model: ModelWeights, data: Dataset, config: ResolvedConfig): RowsEvaluation {
+  const { loss, accuracy } = evaluate(model, data, config.loss);
+  return { rows: data.rows, loss, accuracy, mse: evaluate(model, data, "mse").loss };
 }
 
 /**
@@ -55,7 +84,7 @@ export interface JsonReport {
  * console.log(formatJsonReport(report));
  * ```
  */
-export function jsonReport(run: TrainRun): JsonReport {
+export function jsonReport(run: TrainRun, explain?: ExplainStep): JsonReport {
   const { dataset, result, outputs } = run;
   const { inputSize: ni, outputSize: no } = dataset;
   const predictions = Array.from({ length: dataset.rows }, (_, r) => ({
@@ -70,9 +99,14 @@ export function jsonReport(run: TrainRun): JsonReport {
     epochsRun: result.epochsRun,
     finalLoss: result.finalLoss,
     stoppedBecause: result.stoppedBecause,
+    evaluation: {
+      train: evaluation(result.model, dataset, run.config),
+      test: run.test ? evaluation(result.model, run.test, run.config) : null,
+    },
     predictions,
     model: result.model,
     timing: { trainMs: result.timing.trainMs, usPerEpoch: result.timing.usPerEpoch },
+    ...(explain === undefined ? {} : { explain }),
   };
 }
 

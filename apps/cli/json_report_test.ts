@@ -33,6 +33,7 @@ Deno.test("jsonReport: every key, predictions per row", () => {
     "epochsRun",
     "finalLoss",
     "stoppedBecause",
+    "evaluation",
     "predictions",
     "model",
     "timing",

@@ -1,8 +1,10 @@
 /**
- * `@backprop/cli`: the `deno task train` command and its reusable pieces:
- * the flag table and argument parser, config-file reading, the checks that run
- * before training, the text and JSON reports, the model file and the progress line.
- * The command itself is `train.ts`; run it with `--help` for its flags.
+ * `@backprop/cli`: the `deno task train`, `verify` and `predict` commands and
+ * their reusable pieces: the flag table and argument parser, config-file and
+ * data-file reading, the checks that run before training, the text and JSON
+ * reports, the pictures, the `--explain` layout, the model file and the
+ * progress line. The commands are `train.ts`, `verify.ts` and `predict.ts`; run
+ * each with `--help` for its flags.
  *
  * @example Parse a command line, check it, train and print the report
  * ```ts
@@ -24,10 +26,39 @@ export { readConfigFile } from "./config_file.ts";
 export { EXIT } from "./exit.ts";
 export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "./flags.ts";
 export { helpText } from "./help.ts";
+export { formatEntry, formatExplain, formatMatrix, MATRIX_LIMIT } from "./explain.ts";
 export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
-export { formatJsonReport, type JsonReport, jsonReport, type Prediction } from "./json_report.ts";
-export { type ModelFile, modelFile, type TrainingSummary, writeFileAtomic } from "./model_file.ts";
+export {
+  formatJsonReport,
+  type JsonReport,
+  jsonReport,
+  type Prediction,
+  type RowsEvaluation,
+} from "./json_report.ts";
+export {
+  type ModelFile,
+  modelFile,
+  readModelFile,
+  type TrainingSummary,
+  writeFileAtomic,
+} from "./model_file.ts";
+export { boundaryPlot, lossPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
+export {
+  parseInputRows,
+  parsePredictArgs,
+  PREDICT_EXIT,
+  type PredictArgs,
+  predictHelpText,
+} from "./predict.ts";
 export { type Progress, progressLine } from "./progress.ts";
-export { classify, formatConfig, formatReport, stopReason, type TrainRun } from "./report.ts";
+export {
+  classify,
+  formatConfig,
+  formatReport,
+  outputRange,
+  type ReportOptions,
+  stopReason,
+  type TrainRun,
+} from "./report.ts";
 export { configErrorField, UsageError } from "./usage_error.ts";

@@ -5,8 +5,15 @@
  * @module
  */
 
-import type { ModelWeights, ResolvedConfig, StopReason } from "@backprop/core";
+import {
+  type ModelWeights,
+  type ResolvedConfig,
+  type StopReason,
+  validateModel,
+} from "@backprop/core";
 import type { TrainRun } from "./report.ts";
+import { UsageError } from "./usage_error.ts";
+import { errorMessage, show } from "./_private.ts";
 
 /** How a saved model was trained. */
 export interface TrainingSummary {
@@ -62,6 +69,45 @@ export function modelFile(run: TrainRun): ModelFile {
       interrupted: result.stoppedBecause === "interrupted",
     },
   };
+}
+
+/**
+ * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
+ * it with core's `validateModel`: format, version, layer shapes and finite
+ * numbers. Anything wrong — the file cannot be read, is not JSON, or is not a
+ * valid model — is a {@linkcode UsageError} naming `flag` and the file, e.g.
+ * `--model m.json: model.layers[0].weights[2]: null is not allowed; expected a
+ * finite number`. Only the weights are returned; the config and training
+ * summary a model file also holds are not needed to predict.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { readModelFile } from "@backprop/cli";
+ * const path = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(path, JSON.stringify(initModel(resolveConfig(), 2, 1)));
+ * (await readModelFile(path)).layerSizes; // [2, 8, 1]
+ * ```
+ */
+export async function readModelFile(path: string, flag = "--model"): Promise<ModelWeights> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (err) {
+    const reason = err instanceof Deno.errors.NotFound ? "no such file" : errorMessage(err);
+    throw new UsageError(`${flag}: cannot read ${show(path)}: ${reason}`, { cause: err });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${flag} ${path}: not valid JSON: ${errorMessage(err)}`, { cause: err });
+  }
+  try {
+    return validateModel(value);
+  } catch (err) {
+    throw new UsageError(`${flag} ${path}: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 /**

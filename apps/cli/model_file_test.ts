@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { initModel, loadDataset, resolveConfig, validateModel } from "@backprop/core";
-import { modelFile, writeFileAtomic } from "./model_file.ts";
+import { modelFile, readModelFile, writeFileAtomic } from "./model_file.ts";
+import { UsageError } from "./usage_error.ts";
 
 Deno.test("modelFile: the model plus config and training summary; validateModel accepts it", () => {
   const config = resolveConfig();
@@ -53,6 +54,43 @@ Deno.test("writeFileAtomic: a failed rename leaves the target as it was and no t
     // Renaming a file over a non-empty directory fails.
     await assert.rejects(() => writeFileAtomic(`${dir}/taken`, "text"));
     assert.deepEqual(Array.from(Deno.readDirSync(dir), (e) => e.name), ["taken"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("readModelFile: a model file or bare ModelWeights; anything else a UsageError naming the file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const model = initModel(resolveConfig({ hidden: [3] }), 2, 1);
+    await Deno.writeTextFile(`${dir}/bare.json`, JSON.stringify(model));
+    assert.deepEqual(await readModelFile(`${dir}/bare.json`), model);
+    const bad: Record<string, string> = {
+      "short.json": JSON.stringify({ ...model, layers: [model.layers[0]] }),
+      "inf.json": JSON.stringify(model).replace(/"biases":\[0/, '"biases":[1e999'),
+      "list.json": "[]",
+    };
+    for (const [name, text] of Object.entries(bad)) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+    }
+    const cases: [string, string][] = [
+      ["short.json", "model.layers:"],
+      ["inf.json", "model.layers[0].biases[0]: Infinity is not allowed"],
+      ["list.json", "model: [] is not allowed"],
+    ];
+    for (const [name, part] of cases) {
+      await assert.rejects(
+        () => readModelFile(`${dir}/${name}`),
+        (e) => e instanceof UsageError && e.message.startsWith(`--model ${dir}/${name}: ${part}`),
+        name,
+      );
+    }
+    await assert.rejects(
+      () => readModelFile(`${dir}/missing.json`, "--from"),
+      (e) =>
+        e instanceof UsageError && e.message.includes("--from: cannot read") &&
+        e.message.endsWith("no such file"),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -5,21 +5,24 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   CONFIG_FIELDS,
   type Dataset,
   effectiveBatchSize,
-  loadDataset,
+  GENERATOR_NAMES,
+  loadNamedDataset,
+  readDataFile,
   resolveConfig,
   type ResolvedConfig,
+  splitDataset,
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
 import { flagOf } from "./flags.ts";
 import { configErrorField, UsageError } from "./usage_error.ts";
-import { show } from "./_private.ts";
+import { datasetLabel, show } from "./_private.ts";
 
 /** A run that is ready to train. */
 export interface TrainPlan {
@@ -27,18 +30,30 @@ export interface TrainPlan {
   readonly impl: string;
   /** The config: preset, then the config file's fields, then the flags. */
   readonly config: ResolvedConfig;
-  /** The config's dataset. */
+  /** The rows to train on: the config's dataset (or `--data` file) minus the test rows. */
   readonly dataset: Dataset;
+  /** The rows held out by `testSplit`, or `null` when there are none. */
+  readonly test: Dataset | null;
   /** Where to write the model (its directory exists), or `undefined`. */
   readonly out: string | undefined;
   /** Print JSON instead of the report. */
   readonly json: boolean;
+  /** Where to write the loss curve (SVG), or `undefined`. */
+  readonly plot: string | undefined;
+  /** Where to write the decision surface (SVG; the data has 2 inputs), or `undefined`. */
+  readonly boundary: string | undefined;
+  /** Print the first backpropagation step before training. */
+  readonly explain: boolean;
 }
 
 /**
  * Reads the config file, resolves the config (preset, then file, then flags),
- * loads the dataset and checks the batch size and the `--out` directory. Throws a
- * {@linkcode UsageError} that names the flag, or the file and field, that is wrong.
+ * loads the dataset (a named one, generated with `samples`, `noise` and `seed`,
+ * or the `--data` file, whose path then becomes the config's `dataset`), splits
+ * off `testSplit` of its rows, and checks the batch size, that `--boundary` has
+ * a 2-input problem to draw, and the directories of the files to write. Throws
+ * a {@linkcode UsageError} that names the flag, or the file and field, that is
+ * wrong; a bad data file's message starts with its name, line and column.
  *
  * @example
  * ```ts
@@ -54,12 +69,109 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     Object.hasOwn(file, field) && !Object.hasOwn(args.config, field)
       ? `--config ${args.configFile}: ${field}`
       : flagOf(field as keyof TrainConfig);
+  const given = (field: string): boolean =>
+    Object.hasOwn(file, field) || Object.hasOwn(args.config, field);
 
-  const config = restated(label, () => resolveConfig({ ...file, ...args.config }));
-  const dataset = restated(label, () => loadDataset(config.dataset), "dataset");
+  if (args.data !== undefined && Object.hasOwn(args.config, "dataset")) {
+    throw new UsageError("--data: not with --dataset; --data FILE trains on the file's rows");
+  }
+  if (args.targets !== undefined && args.data === undefined) {
+    throw new UsageError(
+      "--targets: only with --data FILE, where it says how many trailing CSV columns are targets",
+    );
+  }
+  const fields = args.data === undefined
+    ? { ...file, ...args.config }
+    : { ...file, ...args.config, dataset: args.data };
+  const config = restated(label, () => resolveConfig(fields));
+
+  const generated = args.data === undefined &&
+    (GENERATOR_NAMES as readonly string[]).includes(config.dataset);
+  for (const field of ["samples", "noise"]) {
+    if (given(field) && !generated) {
+      const source = args.data === undefined ? config.dataset : `--data ${args.data}`;
+      throw new UsageError(
+        `${label(field)}: only a generated dataset (${
+          GENERATOR_NAMES.join(", ")
+        }) has ${field}; ${source} has fixed rows`,
+      );
+    }
+  }
+  const all = args.data === undefined
+    ? restated(
+      label,
+      () =>
+        loadNamedDataset(config.dataset, {
+          samples: config.samples,
+          noise: config.noise,
+          seed: config.seed,
+        }),
+      "dataset",
+    )
+    : await readData(args.data, args.targets);
+  const { train: dataset, test } = restated(
+    label,
+    () => splitDataset(all, config.testSplit, config.seed),
+  );
+  if (config.testSplit > 0 && test === null) {
+    throw new UsageError(
+      `${label("testSplit")}: ${config.testSplit} of ${all.rows} rows is less than one row; ` +
+        "hold out a larger fraction or use more rows",
+    );
+  }
   restated(label, () => effectiveBatchSize(config, dataset.rows));
-  if (args.out !== undefined) await checkOut(args.out);
-  return { impl: args.impl, config, dataset, out: args.out, json: args.json };
+  if (args.boundary !== undefined && dataset.inputSize !== 2) {
+    throw new UsageError(
+      `--boundary: ${datasetLabel(dataset.name)} has ${dataset.inputSize} input${
+        dataset.inputSize === 1 ? "" : "s"
+      }; a decision boundary is drawn for 2 inputs only`,
+    );
+  }
+  const outputs: [string, string | undefined][] = [
+    ["--out", args.out],
+    ["--plot", args.plot],
+    ["--boundary", args.boundary],
+  ];
+  const seen = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    if (path === undefined) continue;
+    await checkOut(flag, path);
+    const other = seen.get(resolve(path));
+    if (other !== undefined) {
+      throw new UsageError(`${flag}: ${show(path)} is not allowed; ${other} writes that file`);
+    }
+    seen.set(resolve(path), flag);
+  }
+  return {
+    impl: args.impl,
+    config,
+    dataset,
+    test,
+    out: args.out,
+    json: args.json,
+    plot: args.plot,
+    boundary: args.boundary,
+    explain: args.explain,
+  };
+}
+
+/**
+ * Reads a `--data` file. A file that cannot be read, or that holds no valid
+ * data, is a {@linkcode UsageError}: core's message, which starts with the file
+ * and, for a bad value or row, its line and column.
+ */
+async function readData(path: string, targets: number | undefined): Promise<Dataset> {
+  try {
+    return await readDataFile(path, targets === undefined ? {} : { targets });
+  } catch (err) {
+    const known = err instanceof TypeError || err instanceof RangeError ||
+      Object.values(Deno.errors).some((Kind) => err instanceof Kind);
+    if (!known || !(err instanceof Error)) throw err;
+    throw new UsageError(
+      configErrorField(err) === "targets" ? `--${err.message}` : err.message,
+      { cause: err },
+    );
+  }
 }
 
 /**
@@ -89,7 +201,7 @@ function flagNames(message: string): string {
   );
 }
 
-async function checkOut(path: string): Promise<void> {
+async function checkOut(flag: string, path: string): Promise<void> {
   const dir = dirname(path);
   const isDirectory = async (p: string): Promise<boolean> => {
     try {
@@ -100,9 +212,9 @@ async function checkOut(path: string): Promise<void> {
     }
   };
   if (!await isDirectory(dir)) {
-    throw new UsageError(`--out: ${show(path)} is not allowed; directory ${dir} does not exist`);
+    throw new UsageError(`${flag}: ${show(path)} is not allowed; directory ${dir} does not exist`);
   }
   if (await isDirectory(path)) {
-    throw new UsageError(`--out: ${show(path)} is not allowed; it is a directory, not a file`);
+    throw new UsageError(`${flag}: ${show(path)} is not allowed; it is a directory, not a file`);
   }
 }

@@ -1,12 +1,22 @@
 /**
  * The human-readable report of a run: the config in one line, why and when
- * training stopped, how long it took, and the truth table.
+ * training stopped, how long it took, a loss sparkline, the train and test
+ * evaluation, a character heat map for 2-input problems, and the results table.
  *
  * @module
  */
 
-import type { Dataset, ResolvedConfig, TrainResult } from "@backprop/core";
-import { columns, formatNumber } from "./_private.ts";
+import {
+  classThreshold,
+  type Dataset,
+  evaluate,
+  type Evaluation,
+  GENERATOR_NAMES,
+  type ResolvedConfig,
+  type TrainResult,
+} from "@backprop/core";
+import { heatmapText, sparkline } from "@backprop/plot";
+import { columns, datasetLabel, formatNumber } from "./_private.ts";
 
 /** Everything known about a finished run. */
 export interface TrainRun {
@@ -16,16 +26,34 @@ export interface TrainRun {
   readonly backend?: string;
   /** The resolved config it trained with. */
   readonly config: ResolvedConfig;
-  /** The data it trained on. */
+  /** The rows it trained on. */
   readonly dataset: Dataset;
+  /** The rows held out by `testSplit` (never trained on), if any. */
+  readonly test?: Dataset | null;
   /** What the trainer returned. */
   readonly result: TrainResult;
-  /** The final model's outputs for every row: [rows, outputSize], row-major. */
+  /** The final model's outputs for every training row: [rows, outputSize], row-major. */
   readonly outputs: Float64Array;
 }
 
-/** Rows of the truth table shown before the rest are summarised. */
+/** Options of {@linkcode formatReport}. */
+export interface ReportOptions {
+  /**
+   * Draw the loss sparkline and, for 2-input problems, the character heat map.
+   * @default {true}
+   */
+  pictures?: boolean;
+  /**
+   * Colour the heat map with ANSI codes (for a terminal).
+   * @default {false}
+   */
+  color?: boolean;
+}
+
+/** Rows of the results table shown before the rest are summarised. */
 const MAX_ROWS = 16;
+/** Characters of the loss sparkline. */
+const SPARK_WIDTH = 40;
 
 /**
  * The resolved config in one line of `key=value` pairs.
@@ -48,6 +76,10 @@ export function formatConfig(config: ResolvedConfig): string {
   return [
     `preset=${config.preset}`,
     `dataset=${config.dataset}`,
+    ...((GENERATOR_NAMES as readonly string[]).includes(config.dataset)
+      ? [`samples=${config.samples}`, `noise=${config.noise}`]
+      : []),
+    ...(config.testSplit > 0 ? [`test-split=${config.testSplit}`] : []),
     `hidden=${config.hidden.length === 0 ? "none" : config.hidden.join(",")}`,
     `activation=${config.activation}/${config.outputActivation}`,
     `loss=${config.loss}`,
@@ -93,20 +125,43 @@ export function stopReason(
 }
 
 /**
- * Each row's predicted class: 1 where the output is ≥ 0.5, else 0 (NaN where the output is).
+ * Each output's predicted class: 1 where the output is above 0.5 (core's
+ * `classThreshold`), else 0; NaN where the output is. This is the rule of
+ * core's `evaluate`, so the ✓ marks add up to its accuracy; an output of
+ * exactly 0.5 (e.g. σ(0) of an untrained network) is class 0.
  *
  * @example
  * ```ts
  * import { classify } from "@backprop/cli";
- * classify(Float64Array.of(0.2, 0.7)); // [0, 1]
+ * classify(Float64Array.of(0.2, 0.5, 0.7)); // [0, 0, 1]
  * ```
  */
-export function classify(outputs: Float64Array): number[] {
-  return Array.from(outputs, (o) => Number.isNaN(o) ? NaN : o >= 0.5 ? 1 : 0);
+export function classify(outputs: Float64Array, threshold = 0.5): number[] {
+  return Array.from(outputs, (o) => Number.isNaN(o) ? NaN : o > threshold ? 1 : 0);
 }
 
 /**
- * The report printed after a run, without a trailing newline.
+ * The outputs that the ends of a heat map's palette stand for: [0, 1] for 0/1
+ * targets, else the targets' range (both datasets), or [0, 1] when that is empty.
+ */
+export function outputRange(dataset: Dataset, test?: Dataset | null): [number, number] {
+  if (classThreshold(dataset) !== null && (!test || classThreshold(test) !== null)) return [0, 1];
+  let lo = Infinity, hi = -Infinity;
+  for (const d of test ? [dataset, test] : [dataset]) {
+    for (const y of d.targets) {
+      lo = Math.min(lo, y);
+      hi = Math.max(hi, y);
+    }
+  }
+  return lo < hi ? [lo, hi] : [0, 1];
+}
+
+/**
+ * The report printed after a run, without a trailing newline: the summary, a
+ * loss sparkline, the train/test evaluation (with a test set), a heat map of
+ * the decision surface (2-input problems, unless the run diverged), then the
+ * first rows of the training data with their outputs and a verdict: the rows
+ * right for 0/1 targets (✓/✗ per row), else the mean squared error.
  *
  * @example
  * ```ts
@@ -120,50 +175,122 @@ export function classify(outputs: Float64Array): number[] {
  * console.log(formatReport({ impl: "manual", config, dataset, result, outputs }));
  * ```
  */
-export function formatReport(run: TrainRun): string {
+export function formatReport(run: TrainRun, options: ReportOptions = {}): string {
   const { config, dataset, result } = run;
+  const test = run.test ?? null;
   const { epochsRun, finalLoss, timing } = result;
+  const pictures = options.pictures ?? true;
+  const rowsText = test === null
+    ? `${dataset.rows} rows`
+    : `${dataset.rows} training rows, ${test.rows} test rows`;
   const lines = [
-    `backprop: ${run.impl}${
-      run.backend ? ` (${run.backend})` : ""
-    } on ${dataset.name} (${dataset.rows} rows)`,
+    `backprop: ${run.impl}${run.backend ? ` (${run.backend})` : ""} on ${
+      datasetLabel(dataset.name)
+    } (${rowsText})`,
     `config    ${formatConfig(config)}`,
     "",
     `loss      ${formatNumber(finalLoss)} after ${epochsRun} of ${config.epochs} epochs`,
     `stopped   ${stopReason(config, result.stoppedBecause, epochsRun, finalLoss)}`,
     `time      ${timing.trainMs.toFixed(1)} ms, ${formatNumber(timing.usPerEpoch)} µs/epoch`,
-    "",
-    ...truthTable(run),
   ];
+  if (pictures && epochsRun > 0) {
+    lines.push(
+      `curve     ${sparkline(result.lossHistory, SPARK_WIDTH)}  ${
+        test === null ? "loss" : "train loss"
+      }, epochs 1–${epochsRun}, log scale`,
+    );
+    if (result.testLossHistory !== undefined) {
+      lines.push(`          ${sparkline(result.testLossHistory, SPARK_WIDTH)}  test loss`);
+    }
+  }
+  if (test !== null) lines.push("", ...evaluationTable(run, test));
+  const diverged = result.stoppedBecause === "diverged";
+  if (pictures && dataset.inputSize === 2 && !diverged) {
+    lines.push(
+      "",
+      heatmapText(result.model, dataset, {
+        test: test ?? undefined,
+        outputRange: outputRange(dataset, test),
+        color: options.color ?? false,
+        legend: true,
+      }),
+    );
+  }
+  lines.push("", ...resultsTable(run));
   return lines.join("\n");
 }
 
-function truthTable(run: TrainRun): string[] {
+/** Loss and accuracy (or mse) of the final weights on the training and the test rows. */
+function evaluationTable(run: TrainRun, test: Dataset): string[] {
+  const { config, dataset, result } = run;
+  const binary = classThreshold(dataset) !== null && classThreshold(test) !== null;
+  const cells = (name: string, data: Dataset): string[] => {
+    const e: Evaluation = evaluate(result.model, data, config.loss);
+    const right = e.accuracy === null ? 0 : Math.round(e.accuracy * data.rows);
+    return [
+      name,
+      formatNumber(e.loss),
+      binary && e.accuracy !== null
+        ? `${percent(e.accuracy)} (${right}/${data.rows})`
+        : formatNumber(evaluate(result.model, data, "mse").loss),
+    ];
+  };
+  const table = [
+    ["final weights", `${config.loss} loss`, binary ? "accuracy" : "mse"],
+    cells("train", dataset),
+    cells("test", test),
+  ];
+  // The names left-aligned, the numbers right-aligned.
+  const width = Math.max(...table.map((row) => row[0].length));
+  return columns(table.map(([name, ...rest]) => [name.padEnd(width), ...rest]));
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(4))}%`;
+}
+
+function resultsTable(run: TrainRun): string[] {
   const { dataset, outputs } = run;
   const { rows, inputSize: ni, outputSize: no } = dataset;
-  const classes = classify(outputs);
+  const threshold = classThreshold(dataset);
+  const classes = threshold === null ? [] : classify(outputs, threshold);
   const names = (prefix: string, n: number): string[] =>
     Array.from({ length: n }, (_, i) => n === 1 ? prefix : `${prefix}${i + 1}`);
-  const table = [[...names("x", ni), ...names("target", no), ...names("output", no), "class", ""]];
+  const table = [[
+    ...names("x", ni),
+    ...names("target", no),
+    ...names("output", no),
+    ...(threshold === null ? [] : ["class", ""]),
+  ]];
   let correct = 0;
+  let squares = 0;
   for (let r = 0; r < rows; r++) {
     const row = (data: ArrayLike<number>, n: number, show: (x: number) => string): string[] =>
       Array.from({ length: n }, (_, i) => show(data[r * n + i]));
     let ok = true;
-    for (let i = 0; i < no; i++) ok &&= classes[r * no + i] === dataset.targets[r * no + i];
+    for (let i = 0; i < no; i++) {
+      const e = r * no + i;
+      ok &&= classes[e] === dataset.targets[e];
+      squares += (outputs[e] - dataset.targets[e]) ** 2;
+    }
     if (ok) correct++;
     if (r < MAX_ROWS) {
       table.push([
-        ...row(dataset.inputs, ni, String),
-        ...row(dataset.targets, no, String),
-        ...row(outputs, no, (o) => o.toFixed(4)),
-        row(classes, no, String).join(" "),
-        ok ? "✓" : "✗",
+        ...row(dataset.inputs, ni, formatNumber),
+        ...row(dataset.targets, no, formatNumber),
+        ...row(outputs, no, threshold === null ? formatNumber : (o) => o.toFixed(4)),
+        ...(threshold === null ? [] : [row(classes, no, String).join(" "), ok ? "✓" : "✗"]),
       ]);
     }
   }
   const lines = columns(table).map((line) => `  ${line}`);
   if (rows > MAX_ROWS) lines.push(`  … and ${rows - MAX_ROWS} more rows`);
-  lines.push(`${correct}/${rows} rows right`);
+  if (threshold === null) {
+    lines.push(`mse ${formatNumber(squares / (rows * no))} over ${rows} rows`);
+  } else {
+    lines.push(
+      `${correct}/${rows} rows right` + (rows > MAX_ROWS ? ` (${percent(correct / rows)})` : ""),
+    );
+  }
   return lines;
 }

@@ -1,14 +1,26 @@
 import assert from "node:assert/strict";
 import {
+  datasetFromRows,
+  evaluate,
   initModel,
   loadDataset,
+  loadNamedDataset,
   predictFlat,
   PRESETS,
   resolveConfig,
+  splitDataset,
   type TrainConfig,
   type TrainResult,
 } from "@backprop/core";
-import { classify, formatConfig, formatReport, stopReason, type TrainRun } from "./report.ts";
+import {
+  classify,
+  formatConfig,
+  formatReport,
+  outputRange,
+  stopReason,
+  type TrainRun,
+} from "./report.ts";
+import { formatNumber } from "./_private.ts";
 
 /** A run that "trained" by returning the initial weights. */
 function fakeRun(fields: TrainConfig, result: Partial<TrainResult> = {}): TrainRun {
@@ -52,8 +64,8 @@ Deno.test("stopReason: a phrase for every reason", () => {
   assert.match(stopReason(config, "interrupted", 12, 0.3), /Ctrl-C.*12/);
 });
 
-Deno.test("classify: 1 from 0.5 up", () => {
-  assert.deepEqual(classify(Float64Array.of(0, 0.4999, 0.5, 1)), [0, 0, 1, 1]);
+Deno.test("classify: 1 above 0.5, as core's evaluate counts it", () => {
+  assert.deepEqual(classify(Float64Array.of(0, 0.4999, 0.5, 0.5000001, 1)), [0, 0, 0, 1, 1]);
   assert.ok(Number.isNaN(classify(Float64Array.of(NaN))[0]));
 });
 
@@ -77,8 +89,8 @@ Deno.test("formatReport: loss, epochs, reason, time and the truth table", () => 
       String(run.dataset.targets[r]),
     ]);
     assert.equal(cells[3], output.toFixed(4));
-    assert.equal(cells[4], output >= 0.5 ? "1" : "0");
-    assert.equal(cells[5], (output >= 0.5 ? 1 : 0) === run.dataset.targets[r] ? "✓" : "✗");
+    assert.equal(cells[4], output > 0.5 ? "1" : "0");
+    assert.equal(cells[5], (output > 0.5 ? 1 : 0) === run.dataset.targets[r] ? "✓" : "✗");
   });
   assert.match(text, /\d\/4 rows right$/);
 });
@@ -87,5 +99,69 @@ Deno.test("formatReport: a large dataset's table is cut short", () => {
   const text = formatReport(fakeRun({ dataset: "parity:5" }));
   assert.equal(text.split("\n").filter((line) => /[✓✗]$/.test(line)).length, 16);
   assert.match(text, /… and 16 more rows/);
-  assert.match(text, /\d+\/32 rows right$/);
+  assert.match(text, /\d+\/32 rows right \([\d.]+%\)$/);
+});
+
+Deno.test("formatReport: a test set gets the evaluation table; pictures can be left out", () => {
+  const config = resolveConfig({ dataset: "circle", testSplit: 0.25, samples: 40 });
+  const all = loadNamedDataset("circle", { samples: 40 });
+  const { train, test } = splitDataset(all, 0.25, config.seed);
+  const model = initModel(config, 2, 1);
+  const result: TrainResult = {
+    epochsRun: 3,
+    finalLoss: 0.6,
+    lossHistory: Float64Array.of(0.7, 0.65, 0.6),
+    testLossHistory: Float64Array.of(0.72, 0.7, 0.69),
+    stoppedBecause: "epochs",
+    model,
+    timing: { trainMs: 1, usPerEpoch: 333 },
+  };
+  const run: TrainRun = {
+    impl: "manual",
+    config,
+    dataset: train,
+    test,
+    result,
+    outputs: predictFlat(model, train.inputs, train.rows),
+  };
+  const text = formatReport(run);
+  assert.match(text, /on circle \(30 training rows, 10 test rows\)/);
+  assert.match(text, /^curve +\S{3} +train loss, epochs 1–3, log scale\n {10}\S{3} +test loss$/m);
+  const accuracy = evaluate(model, test!, "bce").accuracy!;
+  assert.match(
+    text,
+    new RegExp(`^test +${formatNumber(evaluate(model, test!, "bce").loss)} +`, "m"),
+  );
+  assert.match(text, new RegExp(`\\(${Math.round(accuracy * 10)}/10\\)$`, "m"));
+  assert.match(text, /O\/X test/);
+  const plain = formatReport(run, { pictures: false });
+  assert.ok(!plain.includes("curve") && !plain.includes("x₁"));
+});
+
+Deno.test("formatReport: targets other than 0/1 get outputs and the mse, no classes", () => {
+  const data = datasetFromRows("r", [[0], [1], [2]], [[0.5], [1.5], [2.5]]);
+  const config = resolveConfig({ outputActivation: "linear", loss: "mse", hidden: [2] });
+  const model = initModel(config, 1, 1);
+  const outputs = predictFlat(model, data.inputs, data.rows);
+  const result: TrainResult = {
+    epochsRun: 1,
+    finalLoss: 1,
+    lossHistory: Float64Array.of(1),
+    stoppedBecause: "epochs",
+    model,
+    timing: { trainMs: 1, usPerEpoch: 1000 },
+  };
+  const text = formatReport({ impl: "manual", config, dataset: data, result, outputs });
+  assert.match(text, /^ +x +target +output$/m);
+  assert.ok(!/[✓✗]/.test(text));
+  const mse = outputs.reduce((s, o, r) => s + (o - data.targets[r]) ** 2, 0) / 3;
+  assert.ok(text.endsWith(`mse ${formatNumber(mse)} over 3 rows`), text);
+});
+
+Deno.test("outputRange: [0, 1] for 0/1 targets, else the targets' range", () => {
+  assert.deepEqual(outputRange(loadDataset("xor")), [0, 1]);
+  const r = datasetFromRows("r", [[0], [1]], [[-2], [3]]);
+  assert.deepEqual(outputRange(r), [-2, 3]);
+  assert.deepEqual(outputRange(loadDataset("xor"), r), [-2, 3]);
+  assert.deepEqual(outputRange(datasetFromRows("c", [[0], [1]], [[7], [7]])), [0, 1]);
 });

@@ -13,6 +13,7 @@ import { helpText } from "./help.ts";
 import { loadTrainer } from "./impls.ts";
 import { formatJsonReport, jsonReport } from "./json_report.ts";
 import { modelFile, writeFileAtomic } from "./model_file.ts";
+import { boundaryPlot, lossPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
 import { formatReport, type TrainRun } from "./report.ts";
@@ -61,32 +62,57 @@ async function run(
     console.log(helpText());
     return EXIT.ok;
   }
-  const { impl, config, dataset, out, json } = await planRun(args);
+  const { impl, config, dataset, test, out, json, plot, boundary, explain } = await planRun(args);
   const trainer = await loadTrainer(impl, args.backend);
   const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
+  // --explain: the first step spelled out, before any training.
+  const explained = explain
+    ? (await import("@backprop/manual")).explainStep(config, dataset)
+    : undefined;
+  if (explained !== undefined && !json) {
+    const { formatExplain } = await import("./explain.ts");
+    console.log(formatExplain(explained, config) + "\n");
+  }
+
   const encoder = new TextEncoder();
-  const progress = !json && Deno.stdout.isTerminal()
+  const terminal = Deno.stdout.isTerminal();
+  const progress = !json && terminal
     ? progressLine((text) => Deno.stdout.writeSync(encoder.encode(text)), config.epochs)
     : undefined;
   setTraining(true);
-  const result = await trainer.train(config, dataset, { signal, onEpoch: progress?.onEpoch })
-    .finally(() => {
-      setTraining(false);
-      progress?.clear();
-    });
+  const result = await trainer.train(config, dataset, {
+    signal,
+    onEpoch: progress?.onEpoch,
+    testData: test ?? undefined,
+  }).finally(() => {
+    setTraining(false);
+    progress?.clear();
+  });
 
   const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
-  const trained: TrainRun = { impl, backend, config, dataset, result, outputs };
+  const trained: TrainRun = { impl, backend, config, dataset, test, result, outputs };
   const diverged = result.stoppedBecause === "diverged";
+  // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
+  // where the loss took off, is still written.
+  const written: string[] = [];
   if (out !== undefined && !diverged) {
     await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");
+    written.push(`model saved to ${out}`);
+  }
+  if (plot !== undefined) {
+    await writeFileAtomic(plot, lossPlot(trained));
+    written.push(`loss curve saved to ${plot}`);
+  }
+  if (boundary !== undefined && !diverged) {
+    await writeFileAtomic(boundary, boundaryPlot(trained));
+    written.push(`decision boundary saved to ${boundary}`);
   }
   if (json) {
-    console.log(formatJsonReport(jsonReport(trained)));
+    console.log(formatJsonReport(jsonReport(trained, explained)));
   } else {
-    console.log(formatReport(trained));
-    if (out !== undefined && !diverged) console.log(`model saved to ${out}`);
+    console.log(formatReport(trained, { color: terminal && !noColor() }));
+    for (const line of written) console.log(line);
   }
   if (diverged) {
     console.error(
@@ -96,6 +122,15 @@ async function run(
     return EXIT.diverged;
   }
   return result.stoppedBecause === "interrupted" ? EXIT.interrupted : EXIT.ok;
+}
+
+/** Whether the NO_COLOR convention (https://no-color.org) asks for no colour. */
+function noColor(): boolean {
+  try {
+    return (Deno.env.get("NO_COLOR") ?? "") !== "";
+  } catch {
+    return false; // no --allow-env
+  }
 }
 
 /** Whether `BACKPROP_DEBUG=1` asks for stack traces. */

@@ -81,6 +81,7 @@ Deno.test("train: --json prints exactly one JSON object with every key", async (
   assert.deepEqual(Object.keys(report).sort(), [
     "config",
     "epochsRun",
+    "evaluation",
     "finalLoss",
     "impl",
     "model",
@@ -103,6 +104,9 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
   const expected = {
     preset: "seed",
     dataset: "parity:3",
+    samples: 200,
+    noise: 0,
+    testSplit: 0.25,
     hidden: [5, 3],
     activation: "relu",
     outputActivation: "linear",
@@ -126,6 +130,7 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
   const [all, noBias, none, seed] = await Promise.all([
     trainJson(
       ...["--preset", "seed", "--dataset", "parity:3", "--hidden", "5,3", "--activation", "relu"],
+      ...["--test-split", "0.25"],
       ...["--output-activation", "linear", "--loss", "mse", "--optimizer", "momentum"],
       ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
       ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
@@ -289,7 +294,7 @@ Deno.test("train: --help lists the flags with the default preset's values, exit 
   assert.match(out.stdout, /--lr NUM +.*\(default 0\.05/);
 });
 
-Deno.test("train: Ctrl-C stops after the current epoch, still saves, exits 130", async () => {
+Deno.test("train: Ctrl-C stops after the current epoch, still saves model and pictures, exits 130", async () => {
   await inTempDir(async (dir) => {
     const long = ["--epochs", "100000000", "--target-loss", "0"];
     const interrupt = async (args: string[]): Promise<Output> => {
@@ -306,8 +311,9 @@ Deno.test("train: Ctrl-C stops after the current epoch, still saves, exits 130",
       return { code: out.code, stdout: decoder.decode(out.stdout), stderr };
     };
     const path = `${dir}/model.json`;
+    const pictures = ["--plot", `${dir}/loss.svg`, "--boundary", `${dir}/boundary.svg`];
     const [json, text] = await Promise.all([
-      interrupt(["--json", "--out", path]),
+      interrupt(["--json", "--out", path, ...pictures]),
       interrupt([]),
     ]);
     assert.equal(json.code, 130, json.stderr);
@@ -318,7 +324,13 @@ Deno.test("train: Ctrl-C stops after the current epoch, still saves, exits 130",
     validateModel(saved);
     assert.equal(saved.training.interrupted, true);
     assert.equal(saved.training.epochsRun, report.epochsRun);
-    assert.deepEqual(files(dir), ["model.json"]);
+    assert.equal(saved.training.stoppedBecause, "interrupted");
+    // The pictures are written too: the loss curve has every epoch run.
+    assert.deepEqual(files(dir), ["boundary.svg", "loss.svg", "model.json"]);
+    assert.match(
+      await Deno.readTextFile(`${dir}/loss.svg`),
+      new RegExp(`loss: ${report.epochsRun} values`),
+    );
 
     assert.equal(text.code, 130, text.stderr);
     assert.match(text.stdout, /^stopped +interrupted \(Ctrl-C\) after epoch \d+$/m);

@@ -11,6 +11,9 @@
  * hand-written engine trained once more in float32) and, for Adam, by TF.js's
  * float32 β2ᵗ.
  *
+ * `--plot FILE` writes both engines' loss curves in one SVG (test curves too,
+ * with `--test-split`).
+ *
  * @module
  */
 
@@ -30,11 +33,13 @@ import {
   trainManual,
 } from "@backprop/manual";
 import type { Backend } from "@backprop/tfjs";
+import { lossCurveSvg, type LossSeries } from "@backprop/plot";
 import { parseTrainArgs } from "./args.ts";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
+import { writeFileAtomic } from "./model_file.ts";
 import { planRun } from "./plan.ts";
 import { UsageError } from "./usage_error.ts";
-import { errorMessage, formatNumber } from "./_private.ts";
+import { datasetLabel, errorMessage, formatNumber } from "./_private.ts";
 
 /** One comparison and its verdict. */
 export interface VerifyCheck {
@@ -121,15 +126,25 @@ export async function verifyEngines(
   data: Dataset,
   backend: Backend,
 ): Promise<VerifyReport> {
+  return (await verifyRuns(config, data, backend)).report;
+}
+
+/** The report of {@linkcode verifyEngines} and the two runs it compared (float64 manual, TF.js). */
+async function verifyRuns(
+  config: ResolvedConfig,
+  data: Dataset,
+  backend: Backend,
+  test?: Dataset,
+): Promise<{ report: VerifyReport; manual: TrainResult; tfjs: TrainResult }> {
   const tfjs = await import("@backprop/tfjs");
   const f64: ResolvedConfig = { ...config, dtype: "float64" };
   const f32: ResolvedConfig = { ...config, dtype: "float32" };
   const start = initModel(f64, data.inputSize, data.outputSize);
   const initialModel = start;
 
-  const m64 = trainManual(f64, data, { initialModel });
+  const m64 = trainManual(f64, data, { initialModel, testData: test });
   const m32 = trainManual(f32, data, { initialModel });
-  const tf = await tfjs.trainTfjs(config, data, { initialModel, backend });
+  const tf = await tfjs.trainTfjs(config, data, { initialModel, backend, testData: test });
 
   const checks: VerifyCheck[] = [];
   // Loss curves, epoch by epoch, over the epochs both ran.
@@ -232,7 +247,7 @@ export async function verifyEngines(
 
   checks.push(finiteDifferenceCheck(f64, data, start));
 
-  return {
+  const report: VerifyReport = {
     config,
     backend,
     manual: summary(m64),
@@ -256,6 +271,31 @@ export async function verifyEngines(
     checks,
     pass: checks.every((c) => c.pass),
   };
+  return { report, manual: m64, tfjs: tf };
+}
+
+/**
+ * The `--plot` picture of `verify`: both engines' loss curves overlaid (and their
+ * test curves, with a test set), so any parting is visible.
+ */
+function verifyPlot(
+  config: ResolvedConfig,
+  data: Dataset,
+  manual: TrainResult,
+  tf: TrainResult,
+  backend: Backend,
+): string {
+  const series: LossSeries[] = [
+    { label: "manual (float64)", values: manual.lossHistory },
+    { label: `tfjs (${backend}, float32)`, values: tf.lossHistory },
+  ];
+  if (manual.testLossHistory) {
+    series.push({ label: "manual test", values: manual.testLossHistory });
+  }
+  if (tf.testLossHistory) series.push({ label: "tfjs test", values: tf.testLossHistory });
+  return lossCurveSvg(series, {
+    title: `verify: ${config.loss} loss on ${datasetLabel(data.name)}, both engines`,
+  });
 }
 
 /** Trains all three again for exactly `epochs` epochs, without early stopping. */
@@ -530,7 +570,9 @@ export function verifyHelpText(): string {
     "run's own sensitivity to float32 (the hand-written engine run in float32 too).",
     "",
     "Takes every flag of `deno task train` (see `deno task train --help`) except",
-    "--impl and --out; --dtype is ignored (the reference is always float64).",
+    "--impl, --out, --boundary and --explain; --dtype is ignored (the reference is",
+    "always float64). With --test-split both engines train on the same training rows.",
+    "--plot FILE writes both engines' loss curves overlaid (SVG), pass or fail.",
     "",
     `Exit codes: ${VERIFY_EXIT.pass} all checks pass, ${VERIFY_EXIT.fail} a check failed, ` +
     `${VERIFY_EXIT.usage} bad input.`,
@@ -549,11 +591,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError("--impl: verify always compares manual and tfjs; use --backend");
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");
-    const { config, dataset, json } = await planRun(args);
+    if (args.boundary !== undefined) {
+      throw new UsageError("--boundary: verify draws no decision surface; use train --boundary");
+    }
+    if (args.explain) {
+      throw new UsageError("--explain: verify explains nothing; use train --explain");
+    }
+    const { config, dataset, test, json, plot } = await planRun(args);
     const backend = parseBackend(args.backend ?? BACKEND_NAMES[0]) as Backend;
     await loadTfjsTrainer(backend); // a missing tfjs-node is bad input, reported before training
-    const report = await verifyEngines(config, dataset, backend);
+    const runs = await verifyRuns(config, dataset, backend, test ?? undefined);
+    const { report } = runs;
+    if (plot !== undefined) {
+      await writeFileAtomic(plot, verifyPlot(config, dataset, runs.manual, runs.tfjs, backend));
+    }
     console.log(json ? JSON.stringify(report) : formatVerify(report));
+    if (plot !== undefined && !json) console.log(`loss curves saved to ${plot}`);
     return report.pass ? VERIFY_EXIT.pass : VERIFY_EXIT.fail;
   } catch (err) {
     console.error(`error: ${errorMessage(err)}`);

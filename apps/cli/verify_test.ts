@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { files, inTempDir, isOneLineError, runCli } from "./_testing.ts";
 import { fileURLToPath } from "node:url";
 import { loadDataset, resolveConfig } from "@backprop/core";
 import { testFaults } from "@backprop/manual";
@@ -133,4 +134,27 @@ Deno.test("deno task verify --json: one JSON object on stdout, no TF.js banner",
   assert.equal(report.pass, true);
   assert.equal(report.backend, "wasm");
   assert.equal(report.manual.epochsRun, 200);
+});
+
+Deno.test("deno task verify --plot: both engines' loss curves in one SVG; --boundary is refused", async () => {
+  await inTempDir(async (dir) => {
+    const permissions = ["--allow-read", "--allow-write", "--allow-env"]; // the task's
+    const [plotted, boundary, explain] = await Promise.all([
+      runCli("verify.ts", [
+        ...["--dataset", "gauss", "--samples", "40", "--test-split", "0.25", "--epochs", "60"],
+        ...["--plot", `${dir}/verify.svg`],
+      ], { permissions }),
+      runCli("verify.ts", ["--boundary", `${dir}/b.svg`], { permissions }),
+      runCli("verify.ts", ["--explain"], { permissions }),
+    ]);
+    assert.equal(plotted.code, 0, plotted.stdout + plotted.stderr);
+    assert.match(plotted.stdout, /verify: PASS .*\nloss curves saved to .*verify\.svg\n$/);
+    const svg = await Deno.readTextFile(`${dir}/verify.svg`);
+    assert.match(svg, /manual \(float64\): \d+ values/);
+    assert.match(svg, /tfjs \(cpu, float32\): \d+ values/);
+    assert.match(svg, /tfjs test: \d+ values/);
+    assert.ok(isOneLineError(boundary) && boundary.stderr.includes("--boundary: verify draws"));
+    assert.ok(isOneLineError(explain) && explain.stderr.includes("--explain: verify explains"));
+    assert.deepEqual(files(dir), ["verify.svg"]);
+  });
 });

@@ -5,7 +5,9 @@
  * @module
  */
 
+import { SAMPLES_RANGE } from "./generators.ts";
 import { MAX_SEED } from "./rng.ts";
+import { MAX_TEST_FRACTION } from "./split.ts";
 import { fail } from "./_private.ts";
 
 /** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
@@ -75,10 +77,31 @@ export interface TrainConfig {
    */
   preset?: PresetName;
   /**
-   * Built-in dataset name: `xor`, `and`, `or`, `nand`, `xnor`, `parity:N`.
+   * Dataset name: a built-in (`xor`, `and`, `or`, `nand`, `xnor`, `parity:N`) or a
+   * generated 2-D problem (`circle`, `gauss`, `xor2d`, `spiral`; see
+   * `loadNamedDataset`). A program that trains on data of its own may record
+   * where that came from here (the CLI's `--data` stores the file's path).
    * @default {"xor"}
    */
   dataset?: string;
+  /**
+   * Rows drawn by a generated dataset (`circle`, `gauss`, `xor2d`, `spiral`), an
+   * integer from 4 to 100 000. The built-in datasets have fixed rows and ignore it.
+   * @default {200}
+   */
+  samples?: number;
+  /**
+   * Noise of a generated dataset, in [0, 1] (what it does depends on the problem;
+   * see `generateDataset`). The built-in datasets ignore it.
+   * @default {0}
+   */
+  noise?: number;
+  /**
+   * Fraction of the rows held out as a test set, in [0, 0.9]: ⌊f·rows⌋ rows chosen
+   * by `splitDataset(dataset, f, seed)`, never trained on. 0: train on every row.
+   * @default {0}
+   */
+  testSplit?: number;
   /**
    * Hidden layer sizes, input side first; `[]` for none.
    * @default {[8]}
@@ -189,6 +212,9 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
   default: {
     preset: "default",
     dataset: "xor",
+    samples: 200,
+    noise: 0,
+    testSplit: 0,
     hidden: [8],
     activation: "tanh",
     outputActivation: "sigmoid",
@@ -211,6 +237,9 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
   seed: {
     preset: "seed",
     dataset: "xor",
+    samples: 200,
+    noise: 0,
+    testSplit: 0,
     hidden: [3],
     activation: "sigmoid",
     outputActivation: "sigmoid",
@@ -385,6 +414,19 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
   return {
     preset,
     dataset,
+    samples: integer("samples", pick("samples"), SAMPLES_RANGE.min, SAMPLES_RANGE.max),
+    noise: (() => {
+      const n = number("noise", pick("noise"));
+      if (n < 0 || n > 1) fail(RangeError, "noise", n, "expected a number in [0, 1]");
+      return n;
+    })(),
+    testSplit: (() => {
+      const f = number("testSplit", pick("testSplit"));
+      if (f < 0 || f > MAX_TEST_FRACTION) {
+        fail(RangeError, "testSplit", f, `expected a number in [0, ${MAX_TEST_FRACTION}]`);
+      }
+      return f;
+    })(),
     hidden,
     activation: choice("activation", pick("activation"), CHOICES.activation),
     outputActivation,

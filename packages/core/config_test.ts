@@ -96,6 +96,9 @@ Deno.test("PRESETS.seed is the original program", () => {
 const SETTINGS: Record<keyof TrainConfig, TrainConfig> = {
   preset: { preset: "seed" },
   dataset: { dataset: "parity:3" },
+  samples: { samples: 500 },
+  noise: { noise: 0.25 },
+  testSplit: { testSplit: 0.2 },
   hidden: { hidden: [8, 2] },
   activation: { activation: "relu" },
   outputActivation: { outputActivation: "linear", loss: "mse" },
@@ -143,6 +146,10 @@ Deno.test("resolveConfig: other valid values are accepted", () => {
   assert.equal(resolveConfig({ seed: 0 }).seed, 0);
   assert.equal(resolveConfig({ batchSize: 1 }).batchSize, 1);
   assert.equal(resolveConfig({ momentum: 0.999 }).momentum, 0.999);
+  assert.equal(resolveConfig({ samples: 4 }).samples, 4);
+  assert.equal(resolveConfig({ samples: 100_000 }).samples, 100_000);
+  assert.equal(resolveConfig({ noise: 1 }).noise, 1);
+  assert.equal(resolveConfig({ testSplit: 0.9 }).testSplit, 0.9);
   for (const init of ["numpy", "he-uniform", "glorot-uniform", "uniform:1", "uniform:1e-3"]) {
     assert.equal(resolveConfig({ init: init as TrainConfig["init"] }).init, init);
   }
@@ -256,6 +263,16 @@ const REJECTED: [TrainConfig, typeof RangeError | typeof TypeError, string, stri
   [{ dtype: "float16" as "float32" }, RangeError, "dtype", '"float16"'],
   [{ preset: "fast" as "seed" }, RangeError, "preset", '"fast"'],
   [{ dataset: "" }, TypeError, "dataset", '""'],
+  [{ samples: 3 }, RangeError, "samples", "3"],
+  [{ samples: 100_001 }, RangeError, "samples", "100001"],
+  [{ samples: 10.5 }, RangeError, "samples", "10.5"],
+  [{ samples: "200" as unknown as number }, TypeError, "samples", '"200"'],
+  [{ noise: -0.1 }, RangeError, "noise", "-0.1"],
+  [{ noise: 1.5 }, RangeError, "noise", "1.5"],
+  [{ noise: NaN }, RangeError, "noise", "NaN"],
+  [{ testSplit: -0.1 }, RangeError, "testSplit", "-0.1"],
+  [{ testSplit: 0.95 }, RangeError, "testSplit", "0.95"],
+  [{ testSplit: null as unknown as number }, TypeError, "testSplit", "null"],
 ];
 
 /** `{ epochs: NaN }` as `epochs=NaN`; JSON.stringify would show NaN and Infinity as null. */

@@ -85,6 +85,7 @@ export {
 } from "./split.ts";
 export {
   BatchSchedule,
+  checkTestData,
   type EpochInfo,
   type StopReason,
   type Trainer,

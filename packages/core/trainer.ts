@@ -32,6 +32,13 @@ export interface TrainOptions {
    * never modified. Their layer sizes and activations must match the config.
    */
   initialModel?: ModelWeights;
+  /**
+   * Held-out rows to measure after every epoch, never trained on: the result's
+   * {@linkcode TrainResult.testLossHistory}. Same input and output widths as the
+   * training data (a `RangeError` naming `testData` otherwise). Costs one forward
+   * pass over these rows per epoch.
+   */
+  testData?: Dataset;
 }
 
 /** Wall-clock cost of a run. */
@@ -55,12 +62,55 @@ export interface TrainResult {
    * weights the epoch started with, as the original program computes it).
    */
   lossHistory: Float64Array;
+  /**
+   * Present exactly when {@linkcode TrainOptions.testData} was given: the loss on
+   * the test rows of each epoch, index 0 for epoch 1, with the same length as
+   * `lossHistory`. Epoch e's value is the configured loss (the same definition
+   * and scaling as `lossHistory`: ½·Σ for sse, the mean over the test rows and
+   * outputs for mse and bce) over every test row, computed with the weights at
+   * the END of epoch e, i.e. after its last update — unlike `lossHistory[e − 1]`,
+   * whose outputs come from before each batch's update. So for full batch,
+   * `testLossHistory[e − 1]` is measured with the weights `lossHistory[e]` starts
+   * from, and the last entry belongs to the returned `model`. It is computed
+   * before the stop rules look at the epoch, so the diverging epoch has one too
+   * (usually NaN).
+   */
+  testLossHistory?: Float64Array;
   /** Why the loop ended. */
   stoppedBecause: StopReason;
   /** The weights after the last update. */
   model: ModelWeights;
   /** How long it took. */
   timing: TrainTiming;
+}
+
+/**
+ * Checks {@linkcode TrainOptions.testData} against the training data: it must
+ * have rows and the same input and output widths. Throws a `RangeError` naming
+ * `testData`; does nothing when `test` is `undefined`. Every engine calls it
+ * before training.
+ *
+ * @example
+ * ```ts
+ * import { checkTestData, parity } from "@backprop/core";
+ * checkTestData(parity(3), parity(3)); // fine
+ * // checkTestData(parity(3), parity(4)) throws: 4 inputs, expected 3
+ * ```
+ */
+export function checkTestData(data: Dataset, test: Dataset | undefined): void {
+  if (test === undefined) return;
+  if (test.inputSize !== data.inputSize || test.outputSize !== data.outputSize) {
+    throw new RangeError(
+      `testData: ${test.inputSize} inputs and ${test.outputSize} outputs are not allowed; ` +
+        `expected ${data.inputSize} and ${data.outputSize} like the training data ${data.name}`,
+      { cause: { field: "testData", value: test.name } },
+    );
+  }
+  if (!(test.rows >= 1)) {
+    throw new RangeError(`testData: ${test.rows} rows are not allowed; expected at least 1`, {
+      cause: { field: "testData", value: test.name },
+    });
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { resolveConfig, type TrainConfig } from "./config.ts";
 import { Mt19937, shuffle } from "./rng.ts";
-import { BatchSchedule } from "./trainer.ts";
+import { BatchSchedule, checkTestData } from "./trainer.ts";
+import { datasetFromRows, parity } from "./dataset.ts";
 
 function schedule(config: TrainConfig, rows: number): BatchSchedule {
   return new BatchSchedule(resolveConfig(config), rows);
@@ -107,4 +108,24 @@ Deno.test("BatchSchedule: each epoch shuffles the previous order with seed XOR 0
 
 Deno.test("BatchSchedule: a batch size larger than the rows is a RangeError naming batchSize", () => {
   assert.throws(() => schedule({ batchSize: 5 }, 4), /^RangeError: batchSize: 5 is not allowed/);
+});
+
+Deno.test("checkTestData: same widths pass; other widths or no rows are a RangeError", () => {
+  checkTestData(parity(3), undefined);
+  checkTestData(parity(3), parity(3));
+  assert.throws(
+    () => checkTestData(parity(3), parity(4)),
+    (e: unknown) =>
+      e instanceof RangeError && e.message.startsWith("testData: 4 inputs and 1 outputs") &&
+      e.message.includes("expected 3 and 1"),
+  );
+  const wide = datasetFromRows("wide", [[0, 0, 0]], [[0, 1]]);
+  assert.throws(() => checkTestData(parity(3), wide), /testData: 3 inputs and 2 outputs/);
+  const empty = {
+    ...parity(3),
+    rows: 0,
+    inputs: new Float64Array(0),
+    targets: new Float64Array(0),
+  };
+  assert.throws(() => checkTestData(parity(3), empty), /testData: 0 rows/);
 });

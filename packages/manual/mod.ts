@@ -3,7 +3,7 @@
  * backward pass sit side by side in `dense.ts`, the loss's in `loss.ts`, the
  * update rules in `optimizer.ts`; buffers are flat typed arrays allocated once
  * per run. A finite-difference {@linkcode gradientCheck} lets anyone verify the
- * gradients.
+ * gradients, and {@linkcode explainStep} spells out one step, matrix by matrix.
  *
  * It is also fast: the matrix products are register-blocked (their float64
  * results are still bit-identical to the plain loops, and the seed preset to
@@ -25,6 +25,13 @@
  * @module
  */
 
+export {
+  type ExplainLine,
+  type ExplainSection,
+  type ExplainStep,
+  explainStep,
+  type Matrix,
+} from "./explain.ts";
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients, type LayerGradients } from "./gradients.ts";
 export { testFaults } from "./dense.ts";

@@ -91,8 +91,22 @@ export class Network {
   /** Forward pass and loss of the gathered batch, as {@linkcode gradients} computes it. */
   loss(rows: number, totalRows: number): number {
     this.forward(rows);
-    this.#outputDelta(rows, totalRows);
+    this.#outputDelta(this.y, rows, totalRows);
     return this.#batchLoss[0];
+  }
+
+  /**
+   * Forward pass and loss of `rows` ≤ maxRows rows held elsewhere (inputs `x`,
+   * targets `y`, e.g. a chunk of the test rows), as their share of a loss over
+   * `totalRows` rows, left in {@linkcode batchLoss}. The gathered batch X, y is
+   * untouched; the layers' Z, A and D are overwritten (the next
+   * {@linkcode gradients} computes them again). Allocates nothing.
+   */
+  evaluate(x: Float, y: Float, rows: number, totalRows: number): void {
+    const layers = this.layers;
+    layers[0].forward(x, rows);
+    for (let l = 1; l < layers.length; l++) layers[l].forward(layers[l - 1].a, rows);
+    this.#outputDelta(y, rows, totalRows);
   }
 
   /**
@@ -102,7 +116,7 @@ export class Network {
    */
   gradients(rows: number, totalRows: number): void {
     this.forward(rows);
-    this.#outputDelta(rows, totalRows);
+    this.#outputDelta(this.y, rows, totalRows);
     const layers = this.layers;
     for (let l = layers.length - 1; l > 0; l--) {
       layers[l].backward(layers[l - 1].a, rows, layers[l - 1]);
@@ -117,7 +131,7 @@ export class Network {
 
   // The loss is passed on through a buffer rather than returned: a number returned
   // from a call the compiler does not inline is boxed, one small allocation a batch.
-  #outputDelta(rows: number, totalRows: number): void {
+  #outputDelta(y: Float, rows: number, totalRows: number): void {
     const out = this.layers[this.layers.length - 1];
     const k = out.units;
     this.#lossKernels.outputDelta(
@@ -126,7 +140,7 @@ export class Network {
       out.a,
       out.z,
       out.d,
-      this.y,
+      y,
       rows * k,
       totalRows * k,
       this.#batchLoss,

@@ -6,6 +6,7 @@
 
 import {
   BatchSchedule,
+  checkTestData,
   type Dataset,
   initModel,
   type ModelWeights,
@@ -16,6 +17,44 @@ import {
   type TrainResult,
 } from "@backprop/core";
 import { Network } from "./network.ts";
+import { allocate, type Float } from "./_private.ts";
+
+/**
+ * The test rows of a run ({@linkcode TrainOptions.testData}), copied once into
+ * the run's dtype and cut into chunks of at most the batch size, so that their
+ * forward passes reuse the network's buffers and an epoch allocates nothing.
+ */
+interface TestRows {
+  /** Inputs of each chunk (views into one buffer, made once). */
+  readonly x: Float[];
+  /** Targets of each chunk. */
+  readonly y: Float[];
+  /** Rows of each chunk. */
+  readonly sizes: Uint32Array;
+  /** All test rows. */
+  readonly rows: number;
+  /** The test loss of each epoch. */
+  readonly history: Float64Array;
+}
+
+function testRows(config: ResolvedConfig, test: Dataset, chunk: number): TestRows {
+  const { rows, inputSize: n, outputSize: k } = test;
+  const inputs = allocate(config.dtype, rows * n);
+  const targets = allocate(config.dtype, rows * k);
+  inputs.set(test.inputs);
+  targets.set(test.targets);
+  const chunks = Math.ceil(rows / chunk);
+  const sizes = new Uint32Array(chunks);
+  const x: Float[] = [];
+  const y: Float[] = [];
+  for (let c = 0; c < chunks; c++) {
+    const from = c * chunk;
+    sizes[c] = Math.min(chunk, rows - from);
+    x.push(inputs.subarray(from * n, (from + sizes[c]) * n));
+    y.push(targets.subarray(from * k, (from + sizes[c]) * k));
+  }
+  return { x, y, sizes, rows, history: new Float64Array(config.epochs) };
+}
 
 /**
  * Checks that `model` is the network `config` describes for `data`, so the loop
@@ -58,6 +97,7 @@ class Run {
   readonly #net: Network;
   readonly #history: Float64Array;
   readonly #fixedBatch: boolean;
+  readonly #test: TestRows | null;
   #epoch = 0;
   #stoppedBecause: StopReason | null = null;
   #trainMs = 0;
@@ -65,6 +105,7 @@ class Run {
   constructor(config: ResolvedConfig, data: Dataset, options: TrainOptions) {
     const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
     checkModelFits(config, data, start);
+    checkTestData(data, options.testData);
     this.#config = config;
     this.#data = data;
     this.#options = options;
@@ -74,6 +115,9 @@ class Run {
     // Full batch in dataset order: gather once, the batch never changes.
     this.#fixedBatch = this.#schedule.batches === 1;
     if (this.#fixedBatch) this.#net.gather(data, this.#schedule.order, 0, data.rows);
+    this.#test = options.testData === undefined
+      ? null
+      : testRows(config, options.testData, this.#schedule.batchSize);
   }
 
   /** Whether the run has stopped. */
@@ -93,6 +137,7 @@ class Run {
     const net = this.#net;
     const data = this.#data;
     const history = this.#history;
+    const test = this.#test;
     const { onEpoch, signal } = this.#options;
     const target = this.#config.targetLoss;
     const last = Math.min(this.#config.epochs, this.#epoch + count);
@@ -108,6 +153,15 @@ class Run {
         net.gradients(size, data.rows);
         loss += net.batchLoss;
         net.update();
+      }
+      if (test !== null) {
+        // The test loss with the weights after this epoch's last update.
+        let testLoss = 0;
+        for (let c = 0; c < test.sizes.length; c++) {
+          net.evaluate(test.x[c], test.y[c], test.sizes[c], test.rows);
+          testLoss += net.batchLoss;
+        }
+        test.history[epoch] = testLoss;
       }
       history[epoch++] = loss;
       if (onEpoch !== undefined) onEpoch({ epoch, loss });
@@ -137,6 +191,7 @@ class Run {
       epochsRun: epoch,
       finalLoss: lossHistory[epoch - 1],
       lossHistory,
+      ...(this.#test === null ? {} : { testLossHistory: this.#test.history.slice(0, epoch) }),
       stoppedBecause: this.#stoppedBecause ?? "interrupted",
       model: this.#net.toModel(),
       timing: { trainMs: this.#trainMs, usPerEpoch: (this.#trainMs * 1000) / epoch },

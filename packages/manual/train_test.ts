@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import {
   cloneModel,
+  evaluate,
   initModel,
   loadDataset,
+  loadNamedDataset,
   type ModelWeights,
   predictFlat,
   resolveConfig,
+  splitDataset,
   type TrainConfig,
   type TrainOptions,
   type TrainResult,
@@ -350,4 +353,48 @@ Deno.test("manualTrainer: an abort from a timer (as Ctrl-C is) stops the run ear
   assert.equal(result.stoppedBecause, "interrupted");
   assert.ok(result.epochsRun > 0 && result.epochsRun < config.epochs);
   assert.equal(result.lossHistory.length, result.epochsRun);
+});
+
+Deno.test("trainManual: testData gives the test loss after each epoch's last update, changing nothing else", async () => {
+  const data = loadNamedDataset("circle", { samples: 60, noise: 0.1, seed: 5 });
+  const { train: rows, test } = splitDataset(data, 0.4, 5);
+  assert.ok(test !== null && test.rows === 24);
+  const cases: TrainConfig[] = [
+    { loss: "bce" }, // full batch: the 24 test rows in one chunk of 36
+    { loss: "sse", optimizer: "momentum", batchSize: 5 }, // 5 chunks of ≤ 5 test rows
+    { loss: "mse", optimizer: "sgd", batchSize: 7, outputActivation: "linear" },
+    { loss: "bce", batchSize: 10, dtype: "float32", hidden: [4, 3] },
+  ];
+  for (const fields of cases) {
+    const config = resolveConfig({ ...fields, dataset: "circle", epochs: 5, targetLoss: 0 });
+    const withTest = trainManual(config, rows, { testData: test });
+    const without = trainManual(config, rows);
+    assert.equal(without.testLossHistory, undefined);
+    assert.deepEqual(untimed({ ...withTest, testLossHistory: undefined }), {
+      ...untimed(without),
+      testLossHistory: undefined,
+    });
+    const history = withTest.testLossHistory!;
+    assert.ok(history instanceof Float64Array && history.length === 5);
+    const tolerance = config.dtype === "float32" ? 1e-5 : 1e-12;
+    for (const epochs of [1, 3, 5]) {
+      const { model } = trainManual({ ...config, epochs }, rows);
+      const expected = evaluate(model, test, config.loss).loss;
+      const got = history[epochs - 1];
+      assert.ok(
+        Math.abs(got - expected) <= tolerance * Math.max(1, expected),
+        `${JSON.stringify(fields)} epoch ${epochs}: ${got} vs ${expected}`,
+      );
+    }
+    // The asynchronous trainer gives the same.
+    const async = await manualTrainer.train(config, rows, { testData: test });
+    assert.deepEqual(async.testLossHistory, history);
+  }
+});
+
+Deno.test("trainManual: testData of another width is a RangeError naming testData", () => {
+  assert.throws(
+    () => trainManual(resolveConfig(), xor, { testData: loadDataset("parity:3") }),
+    (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
+  );
 });

@@ -5,7 +5,9 @@
  * {@linkcode BatchSchedule}'s row order, runs its batches in order with one
  * optimizer update each, adds up each batch's share of the epoch loss (read
  * back once per epoch), then checks divergence, the target loss and the abort
- * signal, in that order.
+ * signal, in that order. With `testData`, each epoch ends with one forward
+ * pass over the test rows (after the epoch's last update), read back with the
+ * batch losses.
  *
  * @module
  */
@@ -13,6 +15,7 @@
 import type { Scalar, Tensor2D } from "@tensorflow/tfjs";
 import {
   BatchSchedule,
+  checkTestData,
   type Dataset,
   initModel,
   type ModelWeights,
@@ -68,6 +71,7 @@ export async function trainTfjs(
 ): Promise<TrainResult> {
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
+  checkTestData(data, options.testData);
   const schedule = new BatchSchedule(config, data.rows);
   return await withBackend(
     options.backend ?? "cpu",
@@ -85,7 +89,7 @@ async function loop(
 ): Promise<TrainResult> {
   const { rows, inputSize: n, outputSize: k } = data;
   const { batches } = schedule;
-  const { onEpoch, signal } = options;
+  const { onEpoch, signal, testData } = options;
   const target = config.targetLoss;
   // Batches with changing rows only when shuffling; otherwise each batch is a fixed slice.
   const shuffled = batches > 1 && config.shuffle;
@@ -99,7 +103,14 @@ async function loop(
   const optimizer = createOptimizer(tf, config);
   const loss = batchLossFn(tf, config.loss, config.outputActivation);
   const history = new Float64Array(config.epochs);
-  const costs: Scalar[] = new Array(batches);
+  // The test rows, if any: one forward pass per epoch after its last update.
+  const test = testData === undefined ? null : {
+    x: tf.tensor2d(Float32Array.from(testData.inputs), [testData.rows, n]),
+    y: tf.tensor2d(Float32Array.from(testData.targets), [testData.rows, k]),
+    history: new Float64Array(config.epochs),
+  };
+  // costs[b]: batch b's loss; costs[batches]: the test loss (when there are test rows).
+  const costs: Scalar[] = new Array(batches + (test === null ? 0 : 1));
   let stoppedBecause: StopReason = "epochs";
   let epoch = 0;
   let trainMs = 0;
@@ -128,11 +139,13 @@ async function loop(
         }
         if (shuffled) tf.dispose([xe, ye]);
       }
-      // One read per epoch: every batch's loss at once, added up in float64.
-      const values = batches === 1 ? costs[0].dataSync() : readAll(tf, costs);
+      if (test !== null) costs[batches] = tf.tidy(() => loss(net.logits(test.x), test.y));
+      // One read per epoch: every batch's loss (and the test loss) at once, added up in float64.
+      const values = costs.length === 1 ? costs[0].dataSync() : readAll(tf, costs);
       tf.dispose(costs);
       let epochLoss = 0;
       for (let b = 0; b < batches; b++) epochLoss += values[b] * shares[b];
+      if (test !== null) test.history[epoch] = values[batches];
       history[epoch++] = epochLoss;
       if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss });
       if (!Number.isFinite(epochLoss)) {
@@ -163,6 +176,7 @@ async function loop(
       epochsRun: epoch,
       finalLoss: lossHistory[epoch - 1],
       lossHistory,
+      ...(test === null ? {} : { testLossHistory: test.history.slice(0, epoch) }),
       stoppedBecause,
       model: net.toModel(),
       timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
@@ -171,7 +185,7 @@ async function loop(
     tf.dispose(costs.filter((c) => c !== undefined));
     disposeOptimizer(tf, optimizer);
     net.dispose();
-    tf.dispose([x, y]);
+    tf.dispose(test === null ? [x, y] : [x, y, test.x, test.y]);
   }
 }
 

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import {
+  evaluate,
   initModel,
   loadDataset,
+  loadNamedDataset,
   predictFlat,
   resolveConfig,
+  splitDataset,
   type TrainConfig,
   validateModel,
 } from "@backprop/core";
@@ -176,4 +179,44 @@ Deno.test("tfjsTrainer: a Trainer named tfjs on the chosen backend", async () =>
   assert.equal(result.epochsRun, 2);
   assert.equal((await loadBackend("wasm")).getBackend(), "wasm");
   assert.equal(tfjsTrainer().name, "tfjs");
+});
+
+Deno.test("trainTfjs: testData gives the test loss after each epoch, changing nothing else", async () => {
+  const data = loadNamedDataset("circle", { samples: 40, noise: 0.1, seed: 3 });
+  const { train, test } = splitDataset(data, 0.25, 3);
+  assert.ok(test !== null);
+  const tf = await loadBackend("cpu");
+  for (
+    const fields of [
+      { loss: "bce", batchSize: "full" },
+      { loss: "sse", optimizer: "momentum", batchSize: 7 },
+      { loss: "mse", optimizer: "sgd", batchSize: 10, outputActivation: "linear" },
+    ] as TrainConfig[]
+  ) {
+    const config = resolveConfig({ ...fields, dataset: "circle", epochs: 6, targetLoss: 0 });
+    const before = tf.memory().numTensors;
+    const withTest = await trainTfjs(config, train, { testData: test });
+    assert.equal(tf.memory().numTensors, before, "no tensor left behind");
+    const without = await trainTfjs(config, train);
+    assert.equal(without.testLossHistory, undefined);
+    assert.deepEqual(withTest.lossHistory, without.lossHistory);
+    assert.deepEqual(withTest.model, without.model);
+    const history = withTest.testLossHistory!;
+    assert.ok(history instanceof Float64Array);
+    assert.equal(history.length, 6);
+    // Epoch e's entry is the loss of the weights at the end of epoch e.
+    for (const epochs of [1, 4, 6]) {
+      const { model } = await trainTfjs({ ...config, epochs }, train);
+      const expected = evaluate(model, test, config.loss).loss;
+      const got = history[epochs - 1];
+      assert.ok(Math.abs(got - expected) <= 1e-5 * Math.max(1, expected), `${got} vs ${expected}`);
+    }
+  }
+});
+
+Deno.test("trainTfjs: testData of another width is a RangeError naming testData", async () => {
+  await assert.rejects(
+    () => trainTfjs(resolveConfig({ epochs: 1 }), xor, { testData: parity3 }),
+    (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
+  );
 });

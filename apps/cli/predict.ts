@@ -1,0 +1,259 @@
+/**
+ * `deno task predict`: runs a saved model (`deno task train --out FILE`) on
+ * inputs given as arguments, or on rows read from stdin, with either
+ * implementation: `manual` computes with core's `predictFlat` (float64), `tfjs`
+ * with TF.js (float32). Prints one line of comma-separated outputs per input row.
+ *
+ * @module
+ */
+
+import { predictFlat } from "@backprop/core";
+import { BACKEND_NAMES, parseBackend, startTfjs } from "./backend.ts";
+import { readModelFile } from "./model_file.ts";
+import { IMPLS } from "./impls.ts";
+import { UsageError } from "./usage_error.ts";
+import { errorMessage, parseNumber, show } from "./_private.ts";
+
+/** What the `predict` command line asked for. */
+export interface PredictArgs {
+  /** `--model FILE`. */
+  model: string | undefined;
+  /** `--impl NAME`: `manual` or `tfjs`. */
+  impl: string;
+  /** `--backend NAME` (tfjs only). */
+  backend: string | undefined;
+  /** The input values given as arguments (none: read stdin). */
+  values: number[];
+  /** `--help` / `-h`. */
+  help: boolean;
+}
+
+/** Exit codes of `deno task predict`: 0 done, 1 internal error, 2 bad input. */
+export const PREDICT_EXIT: { readonly ok: 0; readonly internal: 1; readonly usage: 2 } = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+};
+
+/**
+ * Parses the arguments of `deno task predict`. Every argument that is not a flag
+ * or a flag's value is an input value; values may also be separated by commas
+ * (`0.5,1`), and negative numbers need no `--` (`-0.5` is a value, not a flag).
+ *
+ * @example
+ * ```ts
+ * import { parsePredictArgs } from "./predict.ts";
+ * parsePredictArgs(["--model", "m.json", "0", "-1.5"]).values; // [0, -1.5]
+ * ```
+ */
+export function parsePredictArgs(argv: readonly string[]): PredictArgs {
+  const args: PredictArgs = {
+    model: undefined,
+    impl: "manual",
+    backend: undefined,
+    values: [],
+    help: false,
+  };
+  let onlyValues = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!onlyValues && arg === "--") {
+      onlyValues = true;
+      continue;
+    }
+    if (!onlyValues && (arg === "-h" || arg === "--help")) {
+      args.help = true;
+      continue;
+    }
+    const flag = /^--(model|impl|backend)(?:=(.*))?$/s.exec(arg);
+    if (!onlyValues && flag !== null) {
+      const name = flag[1];
+      let value = flag[2];
+      if (value === undefined) {
+        value = argv[++i];
+        if (value === undefined || value.startsWith("--")) {
+          throw new UsageError(`--${name}: missing value; see --help`);
+        }
+      }
+      if (name === "model") {
+        if (value === "") throw new UsageError(`--model: "" is not allowed; expected a file path`);
+        args.model = value;
+      } else if (name === "impl") {
+        if (!Object.hasOwn(IMPLS, value)) {
+          throw new UsageError(
+            `--impl: ${show(value)} is not allowed; expected one of ${
+              Object.keys(IMPLS).join(", ")
+            }`,
+          );
+        }
+        args.impl = value;
+      } else {
+        args.backend = parseBackend(value);
+      }
+      continue;
+    }
+    for (const part of arg.split(",")) {
+      const text = part.trim();
+      if (text === "" && arg.includes(",")) continue;
+      const x = parseNumber(text);
+      if (x === undefined) {
+        throw new UsageError(
+          !onlyValues && arg.startsWith("--")
+            ? `${arg.replace(/=.*$/s, "")}: unknown flag; see --help for the flags`
+            : `${show(text)} is not a number; the input values are numbers such as 0.5 or -1`,
+        );
+      }
+      args.values.push(x);
+    }
+  }
+  if (args.backend !== undefined && args.impl !== "tfjs") {
+    throw new UsageError("--backend: only --impl tfjs has backends");
+  }
+  return args;
+}
+
+/**
+ * Reads input rows from text: one row per line, its values separated by commas
+ * (or spaces); blank lines and `#` comments are skipped, and a first row that
+ * is not all numbers is a header and skipped too. Every row must have `width`
+ * values. Throws a {@linkcode UsageError} with `source:line:column` for a value
+ * that is not a number and `source:line` for a row of the wrong length.
+ *
+ * @example
+ * ```ts
+ * import { parseInputRows } from "./predict.ts";
+ * parseInputRows("x1,x2\n0,1\n1,1\n", 2, "stdin"); // { rows: 2, inputs: Float64Array [0, 1, 1, 1] }
+ * ```
+ */
+export function parseInputRows(
+  text: string,
+  width: number,
+  source: string,
+): { rows: number; inputs: Float64Array } {
+  const values: number[] = [];
+  let rows = 0;
+  let first = true;
+  text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/).forEach((raw, i) => {
+    const hash = raw.indexOf("#");
+    const content = (hash === -1 ? raw : raw.slice(0, hash)).trim();
+    if (content === "") return;
+    const cells = content.split(/\s*,\s*|\s+/);
+    const line = i + 1;
+    const numbers = cells.map(parseNumber);
+    if (first) {
+      first = false;
+      if (numbers.some((x) => x === undefined)) return; // a header
+    }
+    const bad = numbers.findIndex((x) => x === undefined);
+    if (bad !== -1) {
+      throw new UsageError(`${source}:${line}:${bad + 1}: ${show(cells[bad])} is not a number`);
+    }
+    if (cells.length !== width) {
+      throw new UsageError(
+        `${source}:${line}: ${cells.length} value${cells.length === 1 ? "" : "s"}, ` +
+          `expected ${width} (the model takes ${width} input${width === 1 ? "" : "s"})`,
+      );
+    }
+    for (const x of numbers) values.push(x!);
+    rows++;
+  });
+  if (rows === 0) {
+    throw new UsageError(
+      `${source}: no input rows; give the ${width} input values as arguments, ` +
+        `or one row of ${width} comma-separated numbers per line`,
+    );
+  }
+  return { rows, inputs: Float64Array.from(values) };
+}
+
+/** The text `deno task predict --help` prints. */
+export function predictHelpText(): string {
+  return [
+    "Usage: deno task predict --model FILE [--impl manual|tfjs] [--backend NAME] [x1 x2 …]",
+    "",
+    "Runs a model saved by `deno task train --out FILE` on one row of inputs given",
+    "as arguments, or, without them, on rows read from stdin (one row per line,",
+    "values separated by commas; a first line that is not numbers is a header and",
+    "skipped). Prints one line of comma-separated outputs per row.",
+    "",
+    "Flags:",
+    "  --model FILE     the model file (JSON) to run",
+    `  --impl NAME      ${Object.keys(IMPLS).join(" or ")}: core's forward pass in float64, ` +
+    "or TF.js's in float32 (default manual)",
+    `  --backend NAME   TF.js backend of --impl tfjs: ${BACKEND_NAMES.join(", ")} (default cpu)`,
+    "  -h, --help       show this help",
+    "",
+    "Examples:",
+    "  deno task train --dataset circle --out circle.json",
+    "  deno task predict --model circle.json 0.1 -0.2",
+    "  printf 'x1,x2\\n0,0\\n0.9,0.9\\n' | deno task predict --model circle.json --impl tfjs",
+    "",
+    `Exit codes: ${PREDICT_EXIT.ok} done, ${PREDICT_EXIT.internal} internal error, ` +
+    `${PREDICT_EXIT.usage} bad input.`,
+  ].join("\n");
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of Deno.stdin.readable) chunks.push(chunk);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** `deno task predict` with `argv`; returns the exit code (see {@linkcode PREDICT_EXIT}). */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parsePredictArgs(argv);
+    if (args.help) {
+      console.log(predictHelpText());
+      return PREDICT_EXIT.ok;
+    }
+    if (args.model === undefined) {
+      throw new UsageError("--model: missing; give the model file of `deno task train --out FILE`");
+    }
+    const model = await readModelFile(args.model);
+    const width = model.layerSizes[0];
+    let batch: { rows: number; inputs: Float64Array };
+    if (args.values.length > 0) {
+      if (args.values.length !== width) {
+        throw new UsageError(
+          `${args.values.length} input value${args.values.length === 1 ? "" : "s"} given; ` +
+            `the model takes ${width} input${width === 1 ? "" : "s"}, so give ${width} values`,
+        );
+      }
+      batch = { rows: 1, inputs: Float64Array.from(args.values) };
+    } else {
+      if (Deno.stdin.isTerminal()) {
+        console.error(
+          `reading input rows from stdin: ${width} comma-separated numbers per line; ` +
+            "end with Ctrl-D",
+        );
+      }
+      batch = parseInputRows(await readStdin(), width, "stdin");
+    }
+    let outputs: Float64Array;
+    if (args.impl === "tfjs") {
+      const { tfjs, name } = await startTfjs(args.backend);
+      outputs = await tfjs.predictTfjs(model, batch.inputs, batch.rows, name);
+    } else {
+      outputs = predictFlat(model, batch.inputs, batch.rows);
+    }
+    const k = model.layerSizes[model.layerSizes.length - 1];
+    const lines: string[] = [];
+    for (let r = 0; r < batch.rows; r++) {
+      lines.push(Array.from(outputs.subarray(r * k, (r + 1) * k), String).join(","));
+    }
+    console.log(lines.join("\n"));
+    return PREDICT_EXIT.ok;
+  } catch (err) {
+    console.error(`error: ${errorMessage(err)}`);
+    return err instanceof UsageError ? PREDICT_EXIT.usage : PREDICT_EXIT.internal;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
