@@ -36,6 +36,10 @@ export type PresetName = "seed" | "default";
  * - `he-uniform`: W from U(−l, l), l = √(6 / fanIn); biases 0;
  * - `numpy`: NumPy's legacy generator as the original program drew it: every W from
  *   U(−1, 1) layer by layer, then (with biases on) every b from U(−1, 1) layer by layer.
+ *
+ * With `shortcut` on, the shortcut weights W_s: [inputs, outputs] are drawn last,
+ * after every other weight and bias, by the same rule (glorot and he limits from
+ * W_s's own fan-in and fan-out), so every other number is as without them.
  */
 export type InitName = `uniform:${number}` | "glorot-uniform" | "he-uniform" | "numpy";
 
@@ -184,6 +188,15 @@ export interface TrainConfig {
    */
   useBias?: boolean;
   /**
+   * Connect the inputs directly to the output layer too ("shortcut" or "skip"
+   * connections, as in Rumelhart, Hinton & Williams' 2-1-1 XOR network): the output
+   * layer's pre-activation becomes Z_out = A_last·W_out + X·W_s + b_out, with
+   * W_s: [inputs, outputs] drawn by the same init rule after every other weight
+   * and bias (see `initModel`).
+   * @default {false}
+   */
+  shortcut?: boolean;
+  /**
    * Stop as soon as an epoch's loss is below this; 0 turns early stopping off.
    * @default {0.01}
    */
@@ -231,6 +244,7 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
     seed: 42,
     init: "glorot-uniform",
     useBias: true,
+    shortcut: false,
     targetLoss: 0.01,
     dtype: "float64",
   },
@@ -256,6 +270,7 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
     seed: 42,
     init: "numpy",
     useBias: false,
+    shortcut: false,
     targetLoss: 0,
     dtype: "float64",
   },
@@ -443,6 +458,7 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
     seed: integer("seed", pick("seed"), 0, MAX_SEED),
     init: init as InitName,
     useBias: boolean("useBias", pick("useBias")),
+    shortcut: boolean("shortcut", pick("shortcut")),
     targetLoss: (() => {
       const t = number("targetLoss", pick("targetLoss"));
       if (t < 0) fail(RangeError, "targetLoss", t, "expected a number ≥ 0 (0 turns it off)");

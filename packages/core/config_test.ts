@@ -115,6 +115,7 @@ const SETTINGS: Record<keyof TrainConfig, TrainConfig> = {
   seed: { seed: 4294967295 },
   init: { init: "uniform:0.25" },
   useBias: { useBias: false },
+  shortcut: { shortcut: true },
   targetLoss: { targetLoss: 0 },
   dtype: { dtype: "float32" },
 };

@@ -65,6 +65,7 @@ export {
   SAMPLES_RANGE,
 } from "./generators.ts";
 export {
+  checkModelFits,
   cloneModel,
   initModel,
   type LayerWeights,

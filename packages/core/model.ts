@@ -8,6 +8,7 @@
 
 import { activate } from "./activation.ts";
 import { type Activation, CHOICES, parseInit, type ResolvedConfig } from "./config.ts";
+import type { Dataset } from "./dataset.ts";
 import { Mt19937 } from "./rng.ts";
 
 /** The `format` tag of every model. */
@@ -41,11 +42,20 @@ export interface ModelWeights {
   useBias: boolean;
   /** Layers from input to output: layerSizes.length − 1 of them. */
   layers: LayerWeights[];
+  /**
+   * Direct input-to-output connections, present exactly when the network has them
+   * (config `shortcut`): W_s: [inputs, outputs], row-major, shortcut[i * outputs + j]
+   * joining input i to output j. The output layer's pre-activation is then
+   * Z_out = A_last·W_out + X·W_s + b_out (X the network's inputs).
+   */
+  shortcut?: number[];
 }
 
 /**
  * Draws a model's starting weights from `config.init` and `config.seed`; see
  * {@linkcode InitName} for each rule. Every implementation starts from these.
+ * With `config.shortcut`, W_s is drawn after every other weight and bias, so the
+ * rest of the model is the same as without it.
  *
  * @example
  * ```ts
@@ -88,13 +98,64 @@ export function initModel(
       for (let j = 0; j < layer.units; j++) layer.biases[j] = rng.uniform(-1, 1);
     }
   }
-  return {
+  const model: ModelWeights = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     layerSizes: sizes,
     useBias: config.useBias,
     layers,
   };
+  if (config.shortcut) {
+    // Last of all, so that turning the shortcut on changes no other number. Its fan-in
+    // and fan-out are W_s's own: the network's inputs and outputs.
+    const limit = kind === "glorot-uniform"
+      ? Math.sqrt(6 / (inputSize + outputSize))
+      : kind === "he-uniform"
+      ? Math.sqrt(6 / inputSize)
+      : range;
+    const shortcut = new Array<number>(inputSize * outputSize);
+    for (let i = 0; i < shortcut.length; i++) shortcut[i] = rng.uniform(-limit, limit);
+    model.shortcut = shortcut;
+  }
+  return model;
+}
+
+/**
+ * Checks that `model` is the network `config` describes for `data` — layer
+ * sizes, activations, biases — so an engine's loop never has to. Throws a
+ * `RangeError` naming what differs. Every engine calls it on its starting weights.
+ *
+ * @example
+ * ```ts
+ * import { checkModelFits, initModel, loadDataset, resolveConfig } from "@backprop/core";
+ * const config = resolveConfig();
+ * const xor = loadDataset("xor");
+ * checkModelFits(config, xor, initModel(config, 2, 1)); // fits: no error
+ * ```
+ */
+export function checkModelFits(config: ResolvedConfig, data: Dataset, model: ModelWeights): void {
+  const expected = [data.inputSize, ...config.hidden, data.outputSize];
+  const got = model.layerSizes;
+  if (got.length !== expected.length || got.some((s, i) => s !== expected[i])) {
+    throw new RangeError(
+      `initialModel: layer sizes [${got}] are not allowed; the config and dataset ${data.name} need [${expected}]`,
+    );
+  }
+  model.layers.forEach((layer, l) => {
+    const want = l === model.layers.length - 1 ? config.outputActivation : config.activation;
+    if (layer.activation !== want) {
+      throw new RangeError(
+        `initialModel: layer ${
+          l + 1
+        } activation ${layer.activation} is not allowed; the config needs ${want}`,
+      );
+    }
+  });
+  if (model.useBias !== config.useBias) {
+    throw new RangeError(
+      `initialModel: useBias ${model.useBias} is not allowed; the config has useBias ${config.useBias}`,
+    );
+  }
 }
 
 /**
@@ -108,11 +169,13 @@ export function initModel(
  * ```
  */
 export function cloneModel(model: ModelWeights): ModelWeights {
-  return {
+  const copy: ModelWeights = {
     ...model,
     layerSizes: [...model.layerSizes],
     layers: model.layers.map((l) => ({ ...l, weights: [...l.weights], biases: [...l.biases] })),
   };
+  if (model.shortcut !== undefined) copy.shortcut = [...model.shortcut];
+  return copy;
 }
 
 function bad(path: string, value: unknown, allowed: string, Kind = RangeError): never {
@@ -142,8 +205,8 @@ function finiteArray(path: string, value: unknown, length: number): number[] {
 
 /**
  * Checks that an unknown value (e.g. parsed JSON) is a well-formed model of this
- * version: format, version, shapes that agree with `layerSizes`, known
- * activations and finite numbers. Throws a `TypeError`/`RangeError` naming the
+ * version: format, version, shapes that agree with `layerSizes` (the optional
+ * `shortcut` too: inputs × outputs values), known activations and finite numbers. Throws a `TypeError`/`RangeError` naming the
  * offending path.
  *
  * @example
@@ -200,11 +263,26 @@ export function validateModel(value: unknown): ModelWeights {
       bad(`${path}.biases`, biases, "expected all zeros when useBias is false");
     }
   });
+  if (m.shortcut !== undefined) {
+    const inputs = sizes[0];
+    const outputs = sizes[sizes.length - 1];
+    if (!Array.isArray(m.shortcut)) {
+      bad(
+        "model.shortcut",
+        m.shortcut,
+        `expected an array of ${inputs} × ${outputs} numbers (W_s: inputs × outputs)`,
+        TypeError,
+      );
+    }
+    finiteArray("model.shortcut", m.shortcut, inputs * outputs);
+  }
   return value as ModelWeights;
 }
 
 /**
  * Forward pass in plain TypeScript on flat rows: X: [rows, inputs] → [rows, outputs].
+ * With a shortcut, the output layer's pre-activation is (A_last·W_out + X·W_s) + b_out,
+ * each product summed in increasing index, as the engines compute it.
  *
  * @example
  * ```ts
@@ -222,7 +300,9 @@ export function predictFlat(model: ModelWeights, inputs: Float64Array, rows: num
     );
   }
   let x = inputs;
-  for (const layer of model.layers) {
+  const last = model.layers.length - 1;
+  const ws = model.shortcut;
+  model.layers.forEach((layer, l) => {
     const { inputs: n, units, weights: w, biases: b, activation } = layer;
     const a = new Float64Array(rows * units);
     for (let r = 0; r < rows; r++) {
@@ -230,11 +310,17 @@ export function predictFlat(model: ModelWeights, inputs: Float64Array, rows: num
         // z_j = Σ_i x_i · W[i, j] + b_j, summed in increasing i as NumPy's dot does for small sizes.
         let z = 0;
         for (let i = 0; i < n; i++) z += x[r * n + i] * w[i * units + j];
+        if (l === last && ws !== undefined) {
+          // + Σ_i X[r, i] · W_s[i, j], the network's own inputs straight to the output.
+          let s = 0;
+          for (let i = 0; i < width; i++) s += inputs[r * width + i] * ws[i * units + j];
+          z += s;
+        }
         a[r * units + j] = activate(activation, z + b[j]);
       }
     }
     x = a;
-  }
+  });
   return x;
 }
 

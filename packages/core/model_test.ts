@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { resolveConfig, type TrainConfig } from "./config.ts";
 import {
+  checkModelFits,
   cloneModel,
   initModel,
   MODEL_FORMAT,
@@ -10,6 +11,7 @@ import {
   predictFlat,
   validateModel,
 } from "./model.ts";
+import { loadDataset } from "./dataset.ts";
 import { Mt19937 } from "./rng.ts";
 
 interface GoldenCase {
@@ -374,4 +376,118 @@ Deno.test("predict/predictFlat: inputs of the wrong width are a RangeError", () 
   assert.throws(() => predict(model, [[1, 2], [1, 2, 3]]), /^RangeError: inputs\[1\]: 3 values/);
   assert.throws(() => predictFlat(model, new Float64Array(5), 3), /^RangeError: inputs: 5 values/);
   assert.deepEqual(predict(model, []), []);
+});
+
+Deno.test("checkModelFits: names what differs", () => {
+  const xor = loadDataset("xor");
+  const config = resolveConfig();
+  assert.throws(
+    () => checkModelFits(config, xor, initModel(resolveConfig({ hidden: [2] }), 2, 1)),
+    /layer sizes \[2,2,1\]/,
+  );
+  assert.throws(
+    () => checkModelFits(config, xor, initModel(resolveConfig({ activation: "relu" }), 2, 1)),
+    /activation relu/,
+  );
+  assert.throws(
+    () => checkModelFits(config, xor, initModel(resolveConfig({ useBias: false }), 2, 1)),
+    /useBias false/,
+  );
+  checkModelFits(config, xor, initModel(config, 2, 1));
+});
+
+// ------------------------------------------------------------------ shortcut (W_s)
+
+Deno.test("initModel(shortcut): W_s drawn after everything else, for every init rule", () => {
+  const rules = ["uniform:0.3", "glorot-uniform", "he-uniform", "numpy"] as const;
+  for (const init of rules) {
+    for (const useBias of [false, true]) {
+      const config = { init, useBias, hidden: [4, 3], seed: 7 };
+      const without = initModel(resolveConfig(config), 3, 2);
+      const withShortcut = initModel(resolveConfig({ ...config, shortcut: true }), 3, 2);
+      assert.equal(without.shortcut, undefined, `${init}: no shortcut field without the flag`);
+      assert.ok(!("shortcut" in without), `${init}: the key itself is absent`);
+      // Every other number unchanged: the seed golden files and saved models stay valid.
+      assert.deepEqual(withShortcut.layers, without.layers, `${init} bias=${useBias}`);
+      // W_s: the next 3 × 2 draws of the same generator, from W_s's own fan-in/fan-out.
+      const rng = new Mt19937(7);
+      const spent = without.layers.reduce(
+        (n, l) =>
+          n + l.weights.length +
+          (useBias && (init === "uniform:0.3" || init === "numpy") ? l.units : 0),
+        0,
+      );
+      draws(rng, spent, -1, 1);
+      const limit = init === "uniform:0.3"
+        ? 0.3
+        : init === "glorot-uniform"
+        ? Math.sqrt(6 / (3 + 2))
+        : init === "he-uniform"
+        ? Math.sqrt(6 / 3)
+        : 1;
+      assert.deepEqual(withShortcut.shortcut, draws(rng, 6, -limit, limit), init);
+    }
+  }
+});
+
+Deno.test("shortcut models: JSON round trip, clone and validation", () => {
+  const model = init({ hidden: [1], shortcut: true, init: "uniform:0.5" });
+  assert.equal(model.shortcut?.length, 2);
+  const back = validateModel(JSON.parse(JSON.stringify(model)));
+  assert.deepEqual(back, model);
+  const copy = cloneModel(model);
+  assert.deepEqual(copy, model);
+  assert.notEqual(copy.shortcut, model.shortcut);
+  assert.ok(!("shortcut" in cloneModel(init({}))), "no shortcut key appears on a clone");
+});
+
+Deno.test("validateModel: a wrong-sized or malformed shortcut names model.shortcut", () => {
+  const base = init({ hidden: [2], shortcut: true }, 3, 2);
+  const cases: [unknown, new (...a: never[]) => Error, RegExp][] = [
+    [[1, 2, 3], RangeError, /^model\.shortcut\.length: 3 is not allowed; expected 6/],
+    [new Array(7).fill(0), RangeError, /^model\.shortcut\.length: 7 /],
+    [[], RangeError, /^model\.shortcut\.length: 0 /],
+    [null, TypeError, /^model\.shortcut: null is not allowed; expected an array of 3 × 2/],
+    [{ weights: [] }, TypeError, /^model\.shortcut: /],
+    [[0, 0, 0, 0, 0, NaN], TypeError, /^model\.shortcut\[5\]: NaN/],
+    [[0, 0, "1", 0, 0, 0], TypeError, /^model\.shortcut\[2\]: "1"/],
+  ];
+  for (const [shortcut, Kind, message] of cases) {
+    assert.throws(
+      () => validateModel({ ...base, shortcut }),
+      (e: unknown) => {
+        assert.ok(e instanceof Kind, `${JSON.stringify(shortcut)}: got ${e}`);
+        assert.match(e.message, message);
+        return true;
+      },
+    );
+  }
+});
+
+Deno.test("predictFlat with a shortcut: z_out = (h·W_out + x·W_s) + b_out, by hand", () => {
+  // 2-1-1: h = σ(x·W1 + b1); o = σ(h·W2 + x·W_s + b2).
+  const model: ModelWeights = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    layerSizes: [2, 1, 1],
+    useBias: true,
+    layers: [
+      { inputs: 2, units: 1, activation: "sigmoid", weights: [6, 6], biases: [-9] },
+      { inputs: 1, units: 1, activation: "sigmoid", weights: [-12], biases: [-3] },
+    ],
+    shortcut: [7, 7],
+  };
+  const s = (z: number) => 1 / (1 + Math.exp(-z));
+  const rows = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  const expected = rows.map(([a, b]) => {
+    const h = s(6 * a + 6 * b - 9);
+    return [s((h * -12 + (a * 7 + b * 7)) + -3)];
+  });
+  assert.deepEqual(predict(model, rows), expected);
+  // XOR, solved by the direct connections with one hidden unit.
+  assert.deepEqual(predict(model, rows).map(([o]) => Math.round(o)), [0, 1, 1, 0]);
+  // No hidden layer: the shortcut simply adds to the one layer's product.
+  const flat: ModelWeights = { ...model, layerSizes: [2, 1], layers: [model.layers[1]] };
+  flat.layers = [{ ...model.layers[1], inputs: 2, weights: [1, 2] }];
+  assert.deepEqual(predict(flat, [[1, 1]]), [[s((1 + 2 + (7 + 7)) - 3)]]);
 });

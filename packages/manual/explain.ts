@@ -16,13 +16,13 @@ import {
   activate,
   type Activation,
   BatchSchedule,
+  checkModelFits,
   type Dataset,
   derivativeFromOutput,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
-import { checkModelFits } from "./train.ts";
 
 /** A matrix as rows of numbers: value[r][c]. A scalar is `[[x]]`. */
 export type Matrix = number[][];

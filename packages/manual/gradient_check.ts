@@ -6,13 +6,13 @@
 
 import {
   BatchSchedule,
+  checkModelFits,
   type Dataset,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
 import { Network } from "./network.ts";
-import { checkModelFits } from "./train.ts";
 
 /** How one parameter tensor fared. */
 export interface TensorCheck {

@@ -6,13 +6,13 @@
 
 import {
   BatchSchedule,
+  checkModelFits,
   type Dataset,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
 import { Network } from "./network.ts";
-import { checkModelFits } from "./train.ts";
 
 /** ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases. */
 export interface LayerGradients {

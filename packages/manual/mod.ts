@@ -35,4 +35,4 @@ export {
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients, type LayerGradients } from "./gradients.ts";
 export { testFaults } from "./dense.ts";
-export { checkModelFits, manualTrainer, trainManual } from "./train.ts";
+export { manualTrainer, trainManual } from "./train.ts";

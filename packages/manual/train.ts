@@ -6,10 +6,10 @@
 
 import {
   BatchSchedule,
+  checkModelFits,
   checkTestData,
   type Dataset,
   initModel,
-  type ModelWeights,
   type ResolvedConfig,
   type StopReason,
   type Trainer,
@@ -54,35 +54,6 @@ function testRows(config: ResolvedConfig, test: Dataset, chunk: number): TestRow
     y.push(targets.subarray(from * k, (from + sizes[c]) * k));
   }
   return { x, y, sizes, rows, history: new Float64Array(config.epochs) };
-}
-
-/**
- * Checks that `model` is the network `config` describes for `data`, so the loop
- * never has to. Throws a `RangeError` naming what differs.
- */
-export function checkModelFits(config: ResolvedConfig, data: Dataset, model: ModelWeights): void {
-  const expected = [data.inputSize, ...config.hidden, data.outputSize];
-  const got = model.layerSizes;
-  if (got.length !== expected.length || got.some((s, i) => s !== expected[i])) {
-    throw new RangeError(
-      `initialModel: layer sizes [${got}] are not allowed; the config and dataset ${data.name} need [${expected}]`,
-    );
-  }
-  model.layers.forEach((layer, l) => {
-    const want = l === model.layers.length - 1 ? config.outputActivation : config.activation;
-    if (layer.activation !== want) {
-      throw new RangeError(
-        `initialModel: layer ${
-          l + 1
-        } activation ${layer.activation} is not allowed; the config needs ${want}`,
-      );
-    }
-  });
-  if (model.useBias !== config.useBias) {
-    throw new RangeError(
-      `initialModel: useBias ${model.useBias} is not allowed; the config has useBias ${config.useBias}`,
-    );
-  }
 }
 
 /**

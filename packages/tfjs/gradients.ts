@@ -7,6 +7,7 @@
 
 import {
   BatchSchedule,
+  checkModelFits,
   type Dataset,
   initModel,
   type ModelWeights,
@@ -14,7 +15,7 @@ import {
 } from "@backprop/core";
 import { type Backend, withBackend } from "./backend.ts";
 import { batchLossFn } from "./loss.ts";
-import { checkModelFits, TfNetwork } from "./network.ts";
+import { TfNetwork } from "./network.ts";
 
 /** ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases. */
 export interface LayerGradients {

@@ -8,12 +8,10 @@
 import type { Tensor, Tensor2D, Variable } from "@tensorflow/tfjs";
 import {
   type Activation,
-  type Dataset,
   LEAKY_RELU_ALPHA,
   MODEL_FORMAT,
   MODEL_VERSION,
   type ModelWeights,
-  type ResolvedConfig,
 } from "@backprop/core";
 import type { Tf } from "./backend.ts";
 
@@ -24,36 +22,6 @@ interface Layer {
   readonly activation: Activation;
   readonly w: Variable;
   readonly b: Variable | null;
-}
-
-/**
- * Checks that `model` is the network `config` describes for `data`, so the loop
- * never has to. Throws a `RangeError` naming what differs (the same checks and
- * messages as the hand-written engine's).
- */
-export function checkModelFits(config: ResolvedConfig, data: Dataset, model: ModelWeights): void {
-  const expected = [data.inputSize, ...config.hidden, data.outputSize];
-  const got = model.layerSizes;
-  if (got.length !== expected.length || got.some((s, i) => s !== expected[i])) {
-    throw new RangeError(
-      `initialModel: layer sizes [${got}] are not allowed; the config and dataset ${data.name} need [${expected}]`,
-    );
-  }
-  model.layers.forEach((layer, l) => {
-    const want = l === model.layers.length - 1 ? config.outputActivation : config.activation;
-    if (layer.activation !== want) {
-      throw new RangeError(
-        `initialModel: layer ${
-          l + 1
-        } activation ${layer.activation} is not allowed; the config needs ${want}`,
-      );
-    }
-  });
-  if (model.useBias !== config.useBias) {
-    throw new RangeError(
-      `initialModel: useBias ${model.useBias} is not allowed; the config has useBias ${config.useBias}`,
-    );
-  }
 }
 
 /** The layers of one run as TF.js variables. Dispose it when done. */

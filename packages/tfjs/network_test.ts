@@ -8,7 +8,7 @@ import {
   type TrainConfig,
 } from "@backprop/core";
 import { loadBackend } from "./backend.ts";
-import { activate, checkModelFits, TfNetwork } from "./network.ts";
+import { activate, TfNetwork } from "./network.ts";
 
 const tf = await loadBackend("cpu");
 const xor = loadDataset("xor");
@@ -66,21 +66,4 @@ Deno.test("activate: leaky-relu uses slope 0.01; linear is the identity", () => 
   );
   assert.equal(activate(tf, "linear", z), z);
   tf.dispose(z);
-});
-
-Deno.test("checkModelFits: names what differs", () => {
-  const config = resolveConfig();
-  assert.throws(
-    () => checkModelFits(config, xor, initModel(resolveConfig({ hidden: [2] }), 2, 1)),
-    /layer sizes \[2,2,1\]/,
-  );
-  assert.throws(
-    () => checkModelFits(config, xor, initModel(resolveConfig({ activation: "relu" }), 2, 1)),
-    /activation relu/,
-  );
-  assert.throws(
-    () => checkModelFits(config, xor, initModel(resolveConfig({ useBias: false }), 2, 1)),
-    /useBias false/,
-  );
-  checkModelFits(config, xor, initModel(config, 2, 1));
 });

@@ -15,6 +15,7 @@
 import type { Scalar, Tensor2D } from "@tensorflow/tfjs";
 import {
   BatchSchedule,
+  checkModelFits,
   checkTestData,
   type Dataset,
   initModel,
@@ -27,7 +28,7 @@ import {
 } from "@backprop/core";
 import { type Backend, type Tf, withBackend } from "./backend.ts";
 import { batchLossFn, epochShare } from "./loss.ts";
-import { checkModelFits, TfNetwork } from "./network.ts";
+import { TfNetwork } from "./network.ts";
 import { createOptimizer, disposeOptimizer } from "./optimizer.ts";
 
 /** {@linkcode TrainOptions} plus the TF.js backend to run on. */
