@@ -29,7 +29,7 @@ Deno.test("parseTrainArgs: every config flag sets its field", () => {
     ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
     ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
     ...["--seed", "7", "--init", "uniform:0.3", "--no-bias", "--target-loss", "0.001"],
-    ...["--dtype", "float32"],
+    ...["--dtype", "float32", "--shortcut"],
   ]);
   assert.deepEqual(args.config, {
     preset: "seed",
@@ -53,10 +53,12 @@ Deno.test("parseTrainArgs: every config flag sets its field", () => {
     seed: 7,
     init: "uniform:0.3",
     useBias: false,
+    shortcut: true,
     targetLoss: 0.001,
     dtype: "float32",
   });
   assert.deepEqual(Object.keys(args.config).sort(), [...CONFIG_FIELDS].sort());
+  assert.equal(parseTrainArgs(["--shortcut", "--no-shortcut"]).config.shortcut, false);
 });
 
 Deno.test("parseTrainArgs: the CLI's own flags", () => {

@@ -154,6 +154,13 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     help: "give every layer a bias",
   },
   {
+    field: "shortcut",
+    name: "no-shortcut",
+    kind: "switch",
+    arg: "",
+    help: "connect the inputs directly to the output layer too (--shortcut)",
+  },
+  {
     field: "targetLoss",
     name: "target-loss",
     kind: "number",

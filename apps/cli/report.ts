@@ -90,6 +90,7 @@ export function formatConfig(config: ResolvedConfig): string {
     `seed=${config.seed}`,
     `init=${config.init}`,
     `bias=${config.useBias ? "on" : "off"}`,
+    ...(config.shortcut ? ["shortcut=on"] : []),
     `dtype=${config.dtype}`,
   ].join(" ");
 }

@@ -123,6 +123,7 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
     seed: 7,
     init: "uniform:0.3",
     useBias: true,
+    shortcut: true,
     targetLoss: 0.001,
     dtype: "float32",
   };
@@ -135,7 +136,7 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
       ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
       ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
       ...["--seed", "7", "--init", "uniform:0.3", "--bias", "--target-loss", "0.001"],
-      ...["--dtype", "float32"],
+      ...["--dtype", "float32", "--shortcut"],
     ),
     trainJson("--no-bias", "--batch-size", "full", "--epochs", "2"),
     trainJson("--hidden", "", "--epochs", "2"),
@@ -144,6 +145,7 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
   ]);
   assert.deepEqual(all.config, expected);
   assert.deepEqual(all.model.layerSizes, [3, 5, 3, 1]);
+  assert.equal(all.model.shortcut?.length, 3);
   assert.deepEqual(noBias.config, { ...PRESETS.default, useBias: false, epochs: 2 });
   assert.deepEqual(none.config.hidden, []);
   assert.deepEqual(none.model.layerSizes, [2, 1]);

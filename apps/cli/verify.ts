@@ -186,28 +186,30 @@ async function verifyRuns(
     detail: `epoch 1's first batch, ${schedule.size(0)} rows`,
     reason: "one float32 forward pass",
   });
-  const maxGradient = Math.max(
-    ...gm.layers.flatMap((l) => [maxAbs(l.weights), maxAbs(l.biases)]),
-  );
+  // Every trained tensor: W1, b1, W2, b2, …, and Ws for the direct input-to-output weights.
+  type Pair = [string, Float64Array, Float64Array];
+  const tensors: Pair[] = gm.layers.flatMap((layer, l): Pair[] => [
+    [`W${l + 1}`, layer.weights, gt.layers[l].weights],
+    ...(config.useBias ? [[`b${l + 1}`, layer.biases, gt.layers[l].biases] as Pair] : []),
+  ]);
+  if (gm.shortcut !== undefined) {
+    tensors.push(["Ws", gm.shortcut, gt.shortcut ?? new Float64Array(gm.shortcut.length)]);
+  }
+  const maxGradient = Math.max(...tensors.map(([, a]) => maxAbs(a)));
   const gradientTolerance = tfjs.gradientTolerance(maxGradient);
-  gm.layers.forEach((layer, l) => {
-    const tensors = config.useBias
-      ? [["W", layer.weights, gt.layers[l].weights], ["b", layer.biases, gt.layers[l].biases]]
-      : [["W", layer.weights, gt.layers[l].weights]];
-    for (const [name, a, b] of tensors as [string, Float64Array, Float64Array][]) {
-      const diff = maxAbsDiff(a, b);
-      checks.push({
-        name: `gradient ${name}${l + 1}`,
-        value: diff,
-        tolerance: gradientTolerance,
-        pass: diff <= gradientTolerance,
-        detail: `max |Δ∂L/∂${name}${l + 1}| at step 1, max |g| ${formatNumber(maxAbs(a))}`,
-        reason: `1e-6 + 1e-5 × max|g| (${
-          formatNumber(maxGradient)
-        }): float32 sums, nothing amplified`,
-      });
-    }
-  });
+  for (const [name, a, b] of tensors) {
+    const diff = maxAbsDiff(a, b);
+    checks.push({
+      name: `gradient ${name}`,
+      value: diff,
+      tolerance: gradientTolerance,
+      pass: diff <= gradientTolerance,
+      detail: `max |Δ∂L/∂${name}| at step 1, max |g| ${formatNumber(maxAbs(a))}`,
+      reason: `1e-6 + 1e-5 × max|g| (${
+        formatNumber(maxGradient)
+      }): float32 sums, nothing amplified`,
+    });
+  }
 
   // End of training: weights and outputs after the same number of updates.
   const [end64, end32, endTf] = common === m64.epochsRun && common === tf.epochsRun &&
@@ -443,7 +445,7 @@ function extend(values: Float64Array, length: number): Float64Array {
 }
 
 function weightsOf(model: ModelWeights): number[] {
-  return model.layers.flatMap((l) => [...l.weights, ...l.biases]);
+  return [...model.layers.flatMap((l) => [...l.weights, ...l.biases]), ...(model.shortcut ?? [])];
 }
 
 function maxAbs(values: ArrayLike<number>): number {
@@ -491,7 +493,8 @@ export function formatVerify(report: VerifyReport): string {
     `config: dataset=${config.dataset} hidden=${config.hidden.join(",") || "none"} ` +
     `activation=${config.activation}/${config.outputActivation} loss=${config.loss} ` +
     `optimizer=${config.optimizer} lr=${config.learningRate} epochs=${config.epochs} ` +
-    `batch=${config.batchSize} seed=${config.seed} bias=${config.useBias ? "on" : "off"}`,
+    `batch=${config.batchSize} seed=${config.seed} bias=${config.useBias ? "on" : "off"}` +
+    (config.shortcut ? " shortcut=on" : ""),
     `manual: ${manual.epochsRun} epochs (${manual.stoppedBecause}), ` +
     `${formatNumber(manual.usPerEpoch)} µs/epoch; tfjs: ${tfjs.epochsRun} epochs ` +
     `(${tfjs.stoppedBecause}), ${formatNumber(tfjs.usPerEpoch)} µs/epoch`,

@@ -122,7 +122,7 @@ export function initModel(
 
 /**
  * Checks that `model` is the network `config` describes for `data` — layer
- * sizes, activations, biases — so an engine's loop never has to. Throws a
+ * sizes, activations, biases, shortcut weights — so an engine's loop never has to. Throws a
  * `RangeError` naming what differs. Every engine calls it on its starting weights.
  *
  * @example
@@ -154,6 +154,21 @@ export function checkModelFits(config: ResolvedConfig, data: Dataset, model: Mod
   if (model.useBias !== config.useBias) {
     throw new RangeError(
       `initialModel: useBias ${model.useBias} is not allowed; the config has useBias ${config.useBias}`,
+    );
+  }
+  const has = model.shortcut !== undefined;
+  if (has !== config.shortcut) {
+    throw new RangeError(
+      `initialModel: a model ${has ? "with" : "without"} shortcut weights is not allowed; ` +
+        `the config has shortcut ${config.shortcut}`,
+    );
+  }
+  const size = data.inputSize * data.outputSize;
+  if (has && model.shortcut!.length !== size) {
+    throw new RangeError(
+      `initialModel: ${
+        model.shortcut!.length
+      } shortcut weights are not allowed; the config and dataset ${data.name} need ${size}`,
     );
   }
 }
@@ -206,8 +221,8 @@ function finiteArray(path: string, value: unknown, length: number): number[] {
 /**
  * Checks that an unknown value (e.g. parsed JSON) is a well-formed model of this
  * version: format, version, shapes that agree with `layerSizes` (the optional
- * `shortcut` too: inputs × outputs values), known activations and finite numbers. Throws a `TypeError`/`RangeError` naming the
- * offending path.
+ * `shortcut` too: inputs × outputs values), known activations and finite numbers.
+ * Throws a `TypeError`/`RangeError` naming the offending path.
  *
  * @example
  * ```ts

@@ -491,3 +491,23 @@ Deno.test("predictFlat with a shortcut: z_out = (h·W_out + x·W_s) + b_out, by 
   flat.layers = [{ ...model.layers[1], inputs: 2, weights: [1, 2] }];
   assert.deepEqual(predict(flat, [[1, 1]]), [[s((1 + 2 + (7 + 7)) - 3)]]);
 });
+
+Deno.test("checkModelFits: the shortcut must match the config, and be inputs × outputs", () => {
+  const xor = loadDataset("xor");
+  const plain = resolveConfig();
+  const withShortcut = resolveConfig({ shortcut: true });
+  assert.throws(
+    () => checkModelFits(plain, xor, initModel(withShortcut, 2, 1)),
+    /^RangeError: initialModel: a model with shortcut weights is not allowed; the config has shortcut false/,
+  );
+  assert.throws(
+    () => checkModelFits(withShortcut, xor, initModel(plain, 2, 1)),
+    /a model without shortcut weights is not allowed; the config has shortcut true/,
+  );
+  const short = { ...initModel(withShortcut, 2, 1), shortcut: [1] };
+  assert.throws(
+    () => checkModelFits(withShortcut, xor, short),
+    /initialModel: 1 shortcut weights are not allowed; the config and dataset xor need 2/,
+  );
+  checkModelFits(withShortcut, xor, initModel(withShortcut, 2, 1));
+});

@@ -59,6 +59,8 @@ export interface ExplainStep {
   symbols: string[];
   /** ∂L/∂W (row-major, [inputs·units]) and ∂L/∂b per layer, as `computeGradients` gives them. */
   gradients: { weights: number[]; biases: number[] }[];
+  /** ∂L/∂W_s (row-major, [inputs·outputs]) when the model has a shortcut, as `computeGradients`'s. */
+  shortcutGradient?: number[];
   /** The weights before the step. */
   before: ModelWeights;
   /** The weights after the step: the engine's model after its first update. */
@@ -217,6 +219,8 @@ export function explainStep(
 
   const W = model.layers.map((layer) => weightsMatrix(layer.weights, layer.inputs, layer.units));
   const b = model.layers.map((layer) => [layer.biases.slice()]);
+  // Direct input-to-output weights W_s, added to the output layer's product: z = a·W + X·Ws + b.
+  const Ws = model.shortcut === undefined ? null : weightsMatrix(model.shortcut, inputSize, k);
   const symbols = new Set<string>();
 
   // Forward pass: a_l = f(a_{l−1}·W_l + b_l), a_0 = X.
@@ -228,15 +232,23 @@ export function explainStep(
   const z: Matrix[] = [];
   model.layers.forEach((layer, l) => {
     const pre = matMul(a[l], W[l]);
+    const direct = l === L - 1 && Ws !== null;
+    if (direct) {
+      const s = matMul(X, Ws);
+      for (const [r, row] of pre.entries()) row.forEach((v, j) => row[j] = v + s[r][j]);
+    }
     if (bias) { for (const row of pre) row.forEach((v, j) => row[j] = v + b[l][0][j]); }
     z.push(pre);
     const out = pre.map((row) => row.map((v) => activate(layer.activation, v)));
     a.push(out);
     const f = FUNCTION_NAME[layer.activation];
     if (f !== "") symbols.add(SYMBOL_MEANING[layer.activation]);
-    const product = `${inName(l)}·W${l + 1}${bias ? ` + b${l + 1}` : ""}`;
+    const product = `${inName(l)}·W${l + 1}${direct ? " + X·Ws" : ""}${bias ? ` + b${l + 1}` : ""}`;
     forward.push(
       { name: `W${l + 1}`, formula: `W${l + 1}: layer ${l + 1}'s weights`, value: W[l] },
+      ...(direct
+        ? [{ name: "Ws", formula: "Ws: direct weights from the inputs to the output", value: Ws! }]
+        : []),
       ...(bias
         ? [{ name: `b${l + 1}`, formula: `b${l + 1}: layer ${l + 1}'s biases`, value: b[l] }]
         : []),
@@ -335,7 +347,12 @@ export function explainStep(
     }
   }
 
-  // The update, in the engine's order: W1, b1, W2, b2, …; optimizer state starts at 0.
+  const gradWs = Ws === null ? null : transposeTimes(X, deltas[L - 1]);
+  if (gradWs !== null) {
+    backward.push({ name: "∂L/∂Ws", formula: `∂L/∂Ws = Xᵀ·${deltaName(L - 1)}`, value: gradWs });
+  }
+
+  // The update, in the engine's order: W1, b1, W2, b2, …, Ws; optimizer state starts at 0.
   const update: ExplainLine[] = [];
   const newW: Matrix[] = [];
   const newB: Matrix[] = [];
@@ -347,6 +364,8 @@ export function explainStep(
     params.push([`W${l + 1}`, W[l], gradW[l], newW]);
     if (bias) params.push([`b${l + 1}`, b[l], gradB[l], newB]);
   }
+  const newWs: Matrix[] = [];
+  if (Ws !== null) params.push(["Ws", Ws, gradWs!, newWs]);
   for (const [name, theta, g, into] of params) {
     let next: Matrix;
     if (config.optimizer === "sgd") {
@@ -421,6 +440,7 @@ export function explainStep(
       biases: bias ? newB[l][0].slice() : layer.biases.slice(),
     })),
   };
+  if (Ws !== null) after.shortcut = flat(newWs[0]);
   return {
     rows,
     datasetRows: data.rows,
@@ -433,6 +453,7 @@ export function explainStep(
     ],
     symbols: [...symbols],
     gradients: model.layers.map((_, l) => ({ weights: flat(gradW[l]), biases: gradB[l][0] })),
+    ...(gradWs === null ? {} : { shortcutGradient: flat(gradWs) }),
     before: model,
     after,
   };

@@ -16,7 +16,7 @@ import { Network } from "./network.ts";
 
 /** How one parameter tensor fared. */
 export interface TensorCheck {
-  /** `W1`, `b1`, `W2`, … (layer 1 is the first hidden layer). */
+  /** `W1`, `b1`, `W2`, … (layer 1 is the first hidden layer), and `Ws` for the shortcut. */
   name: string;
   /** max_i |analytic_i − numeric_i|. */
   maxAbsError: number;
@@ -80,39 +80,41 @@ export function gradientCheck(
   let numeric2 = 0;
   let maxAbsError = 0;
   let parameters = 0;
-  net.layers.forEach((layer, l) => {
-    const pairs = model.useBias
+  // Every trained tensor in the engine's order: W1, b1, W2, b2, …, then W_s.
+  const pairs = net.layers.flatMap((layer, l) =>
+    model.useBias
       ? [{ name: `W${l + 1}`, p: layer.w, g: layer.gw }, {
         name: `b${l + 1}`,
         p: layer.b,
         g: layer.gb,
       }]
-      : [{ name: `W${l + 1}`, p: layer.w, g: layer.gw }];
-    for (const { name, p, g } of pairs) {
-      const analytic = Float64Array.from(g); // later forward passes overwrite nothing in g
-      let d2 = 0, a2 = 0, n2 = 0, maxAbs = 0;
-      for (let i = 0; i < p.length; i++) {
-        const saved = p[i];
-        p[i] = saved + h;
-        const plus = net.loss(rows, rows);
-        p[i] = saved - h;
-        const minus = net.loss(rows, rows);
-        p[i] = saved;
-        const numeric = (plus - minus) / (2 * h);
-        const err = Math.abs(analytic[i] - numeric);
-        d2 += err * err;
-        a2 += analytic[i] * analytic[i];
-        n2 += numeric * numeric;
-        if (err > maxAbs) maxAbs = err;
-      }
-      tensors.push({ name, maxAbsError: maxAbs, relativeError: ratio(d2, a2, n2) });
-      diff2 += d2;
-      analytic2 += a2;
-      numeric2 += n2;
-      maxAbsError = Math.max(maxAbsError, maxAbs);
-      parameters += p.length;
+      : [{ name: `W${l + 1}`, p: layer.w, g: layer.gw }]
+  );
+  if (net.shortcut !== null) pairs.push({ name: "Ws", p: net.shortcut.w, g: net.shortcut.gw });
+  for (const { name, p, g } of pairs) {
+    const analytic = Float64Array.from(g); // later forward passes overwrite nothing in g
+    let d2 = 0, a2 = 0, n2 = 0, maxAbs = 0;
+    for (let i = 0; i < p.length; i++) {
+      const saved = p[i];
+      p[i] = saved + h;
+      const plus = net.loss(rows, rows);
+      p[i] = saved - h;
+      const minus = net.loss(rows, rows);
+      p[i] = saved;
+      const numeric = (plus - minus) / (2 * h);
+      const err = Math.abs(analytic[i] - numeric);
+      d2 += err * err;
+      a2 += analytic[i] * analytic[i];
+      n2 += numeric * numeric;
+      if (err > maxAbs) maxAbs = err;
     }
-  });
+    tensors.push({ name, maxAbsError: maxAbs, relativeError: ratio(d2, a2, n2) });
+    diff2 += d2;
+    analytic2 += a2;
+    numeric2 += n2;
+    maxAbsError = Math.max(maxAbsError, maxAbs);
+    parameters += p.length;
+  }
   return {
     relativeError: ratio(diff2, analytic2, numeric2),
     maxAbsError,

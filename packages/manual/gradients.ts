@@ -25,7 +25,8 @@ export interface LayerGradients {
 /**
  * The gradients the engine's first update uses: epoch 1's first batch (in the
  * shared batch order), from `model` (default: the config's initial weights),
- * with L that batch's loss. Also returns that loss.
+ * with L that batch's loss. Also returns that loss and, when the model has
+ * direct input-to-output connections, ∂L/∂W_s (`shortcut`, [inputs, outputs]).
  *
  * @example
  * ```ts
@@ -39,7 +40,7 @@ export function computeGradients(
   config: ResolvedConfig,
   data: Dataset,
   model: ModelWeights = initModel(config, data.inputSize, data.outputSize),
-): { loss: number; layers: LayerGradients[] } {
+): { loss: number; layers: LayerGradients[]; shortcut?: Float64Array } {
   checkModelFits(config, data, model);
   const schedule = new BatchSchedule(config, data.rows);
   schedule.nextEpoch();
@@ -48,11 +49,11 @@ export function computeGradients(
   net.gather(data, schedule.order, 0, rows);
   net.gradients(rows, rows);
   const loss = net.batchLoss;
-  return {
-    loss,
-    layers: net.layers.map((l) => ({
-      weights: Float64Array.from(l.gw),
-      biases: Float64Array.from(model.useBias ? l.gb : new Float64Array(l.units)),
-    })),
-  };
+  const layers = net.layers.map((l) => ({
+    weights: Float64Array.from(l.gw),
+    biases: Float64Array.from(model.useBias ? l.gb : new Float64Array(l.units)),
+  }));
+  return net.shortcut === null
+    ? { loss, layers }
+    : { loss, layers, shortcut: Float64Array.from(net.shortcut.gw) };
 }

@@ -16,7 +16,8 @@ import {
 import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
 import { Optimizer } from "./optimizer.ts";
-import { activationCode, allocate, type Float, SIGMOID } from "./_private.ts";
+import { Shortcut } from "./shortcut.ts";
+import { activationCode, allocate, type Float, LINEAR, SIGMOID } from "./_private.ts";
 
 /** The network and every buffer one training run needs, allocated once. */
 export class Network {
@@ -26,6 +27,8 @@ export class Network {
   readonly x: Float;
   /** y of the current batch: [maxRows, outputs]. */
   readonly y: Float;
+  /** The direct input-to-output connections W_s, or null when the model has none. */
+  readonly shortcut: Shortcut | null;
   readonly #useBias: boolean;
   readonly #loss: number;
   readonly #lossKernels: LossKernels;
@@ -55,7 +58,21 @@ export class Network {
     const sizes = model.layerSizes;
     this.x = allocate(dtype, maxRows * sizes[0]);
     this.y = allocate(dtype, maxRows * sizes[sizes.length - 1]);
-    // Trained tensors in a fixed order: W1, b1, W2, b2, … (biases only when on).
+    if (model.shortcut === undefined) {
+      this.shortcut = null;
+    } else {
+      const out = this.layers[this.layers.length - 1];
+      if (out.activation !== SIGMOID && out.activation !== LINEAR) {
+        throw new RangeError(
+          `shortcut: output activation ${
+            model.layers[this.layers.length - 1].activation
+          } is not allowed; a shortcut needs a sigmoid or linear output`,
+        );
+      }
+      this.shortcut = new Shortcut(sizes[0], sizes[sizes.length - 1], maxRows, dtype);
+      this.shortcut.w.set(model.shortcut);
+    }
+    // Trained tensors in a fixed order: W1, b1, W2, b2, … (biases only when on), then W_s.
     this.#params = [];
     this.#grads = [];
     for (const l of this.layers) {
@@ -65,6 +82,10 @@ export class Network {
         this.#params.push(l.b);
         this.#grads.push(l.gb);
       }
+    }
+    if (this.shortcut !== null) {
+      this.#params.push(this.shortcut.w);
+      this.#grads.push(this.shortcut.gw);
     }
     this.#optimizer = new Optimizer(config, this.#params);
   }
@@ -83,9 +104,18 @@ export class Network {
 
   /** Forward pass over the first `rows` rows of X; the output is the last layer's A. */
   forward(rows: number): void {
+    this.#forward(this.x, rows);
+  }
+
+  // Every layer's forward pass from inputs x; the output layer's with the shortcut if any.
+  #forward(x: Float, rows: number): void {
     const layers = this.layers;
-    layers[0].forward(this.x, rows);
-    for (let l = 1; l < layers.length; l++) layers[l].forward(layers[l - 1].a, rows);
+    const last = layers.length - 1;
+    if (last > 0) layers[0].forward(x, rows);
+    for (let l = 1; l < last; l++) layers[l].forward(layers[l - 1].a, rows);
+    const prev = last === 0 ? x : layers[last - 1].a;
+    if (this.shortcut === null) layers[last].forward(prev, rows);
+    else this.shortcut.forward(x, prev, layers[last], rows);
   }
 
   /** Forward pass and loss of the gathered batch, as {@linkcode gradients} computes it. */
@@ -103,15 +133,13 @@ export class Network {
    * {@linkcode gradients} computes them again). Allocates nothing.
    */
   evaluate(x: Float, y: Float, rows: number, totalRows: number): void {
-    const layers = this.layers;
-    layers[0].forward(x, rows);
-    for (let l = 1; l < layers.length; l++) layers[l].forward(layers[l - 1].a, rows);
+    this.#forward(x, rows);
     this.#outputDelta(y, rows, totalRows);
   }
 
   /**
    * Forward, loss and backward for the gathered batch, leaving every layer's
-   * gradient in `gw`/`gb` and the batch's share of the epoch loss (see
+   * gradient in `gw`/`gb` (and ∂L/∂W_s in `shortcut.gw`) and the batch's share of the epoch loss (see
    * `outputDelta` in `loss.ts`) in {@linkcode batchLoss}.
    */
   gradients(rows: number, totalRows: number): void {
@@ -122,6 +150,8 @@ export class Network {
       layers[l].backward(layers[l - 1].a, rows, layers[l - 1]);
     }
     layers[0].backward(this.x, rows, null);
+    // ∂L/∂W_s = Xᵀ·D_out: the output delta is still in place (the layers only read it).
+    if (this.shortcut !== null) this.shortcut.backward(this.x, layers[layers.length - 1].d, rows);
   }
 
   /** The loss share of the last {@linkcode gradients} call. */
@@ -155,7 +185,7 @@ export class Network {
   /** The current weights as plain `ModelWeights` (a copy). */
   toModel(): ModelWeights {
     const first = this.layers[0];
-    return {
+    const model: ModelWeights = {
       format: MODEL_FORMAT,
       version: MODEL_VERSION,
       layerSizes: [first.inputs, ...this.layers.map((l) => l.units)],
@@ -168,5 +198,7 @@ export class Network {
         biases: Array.from(l.b),
       })),
     };
+    if (this.shortcut !== null) model.shortcut = Array.from(this.shortcut.w);
+    return model;
   }
 }

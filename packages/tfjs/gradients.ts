@@ -36,7 +36,8 @@ export interface GradientOptions {
 /**
  * The gradients the TF.js engine's first update uses: epoch 1's first batch (in
  * the shared batch order) from `options.model` (default: the config's initial
- * weights), with L that batch's loss, by `tf.variableGrads`. Also returns L.
+ * weights), with L that batch's loss, by `tf.variableGrads`. Also returns L and,
+ * when the model has direct input-to-output connections, ∂L/∂W_s (`shortcut`).
  * Same shape as `@backprop/manual`'s `computeGradients`; values are float32.
  *
  * @example
@@ -52,7 +53,7 @@ export async function computeGradientsTfjs(
   config: ResolvedConfig,
   data: Dataset,
   options: GradientOptions = {},
-): Promise<{ loss: number; layers: LayerGradients[] }> {
+): Promise<{ loss: number; layers: LayerGradients[]; shortcut?: Float64Array }> {
   const model = options.model ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, model);
   const schedule = new BatchSchedule(config, data.rows);
@@ -70,6 +71,7 @@ export async function computeGradientsTfjs(
     const net = new TfNetwork(tf, model);
     let loss = NaN;
     let layers: LayerGradients[] = [];
+    let shortcut: Float64Array | undefined;
     try {
       tf.tidy(() => {
         const lossFn = batchLossFn(tf, config.loss, config.outputActivation);
@@ -83,11 +85,13 @@ export async function computeGradientsTfjs(
           const biases = model.useBias ? read(net.params[p++].name) : new Float64Array(l.units);
           return { weights, biases };
         });
+        // W_s is the last variable when there is one.
+        if (model.shortcut !== undefined) shortcut = read(net.params[p++].name);
         loss = value.dataSync()[0];
       });
     } finally {
       net.dispose();
     }
-    return { loss, layers };
+    return shortcut === undefined ? { loss, layers } : { loss, layers, shortcut };
   });
 }

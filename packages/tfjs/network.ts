@@ -26,11 +26,16 @@ interface Layer {
 
 /** The layers of one run as TF.js variables. Dispose it when done. */
 export class TfNetwork {
-  /** Trained variables in the engines' shared order: W1, b1, W2, b2, … (biases only when on). */
+  /**
+   * Trained variables in the engines' shared order: W1, b1, W2, b2, … (biases only
+   * when on), then W_s when the model has direct input-to-output connections.
+   */
   readonly params: Variable[];
   readonly #tf: Tf;
   readonly #layers: Layer[];
   readonly #useBias: boolean;
+  /** W_s: [inputs, outputs], or null without a shortcut. */
+  readonly #shortcut: Variable | null;
 
   /** Copies `model`'s weights into new variables (float32: each value rounded to nearest). */
   constructor(tf: Tf, model: ModelWeights) {
@@ -51,7 +56,12 @@ export class TfNetwork {
       w: variable(tf.tensor2d(l.weights, [l.inputs, l.units], "float32")),
       b: model.useBias ? variable(tf.tensor1d(l.biases, "float32")) : null,
     }));
+    const sizes = model.layerSizes;
+    this.#shortcut = model.shortcut === undefined ? null : variable(
+      tf.tensor2d(model.shortcut, [sizes[0], sizes[sizes.length - 1]], "float32"),
+    );
     this.params = this.#layers.flatMap((l) => l.b === null ? [l.w] : [l.w, l.b]);
+    if (this.#shortcut !== null) this.params.push(this.#shortcut);
   }
 
   /**
@@ -64,8 +74,12 @@ export class TfNetwork {
     let a = x;
     for (let l = 0; l <= last; l++) {
       const { w, b, activation } = this.#layers[l];
-      // Z = X·W + b
-      const z: Tensor2D = b === null ? tf.matMul(a, w) : tf.add(tf.matMul(a, w), b);
+      // Z = X·W + b; the output layer with a shortcut: Z = (A·W + X·W_s) + b.
+      let product: Tensor2D = tf.matMul(a, w);
+      if (l === last && this.#shortcut !== null) {
+        product = tf.add(product, tf.matMul(x, this.#shortcut));
+      }
+      const z: Tensor2D = b === null ? product : tf.add(product, b);
       if (l === last) return z;
       a = activate(tf, activation, z);
     }
@@ -81,7 +95,7 @@ export class TfNetwork {
   /** The current weights as plain `ModelWeights`, float32 values widened to numbers. */
   toModel(): ModelWeights {
     const layers = this.#layers;
-    return {
+    const model: ModelWeights = {
       format: MODEL_FORMAT,
       version: MODEL_VERSION,
       layerSizes: [layers[0].inputs, ...layers.map((l) => l.units)],
@@ -94,6 +108,8 @@ export class TfNetwork {
         biases: l.b === null ? new Array<number>(l.units).fill(0) : Array.from(l.b.dataSync()),
       })),
     };
+    if (this.#shortcut !== null) model.shortcut = Array.from(this.#shortcut.dataSync());
+    return model;
   }
 
   /** Frees every variable. */

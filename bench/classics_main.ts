@@ -1,0 +1,260 @@
+/**
+ * `deno task bench --suite classics`: the command line of the classics suite
+ * (see `classics.ts`), which writes OUT/classics.md, OUT/classics.json and
+ * one SVG chart per experiment, and prints the headline.
+ *
+ * @module
+ */
+
+import { TFJS_VERSION } from "@backprop/tfjs";
+import { type ClassicsOptions, EXPERIMENTS, runClassics } from "./classics.ts";
+import {
+  classicsJson,
+  classicsMarkdown,
+  classicsTerminal,
+  compactJson,
+  type ReportContext,
+  writeClassicsCharts,
+} from "./classics_report.ts";
+import { describeMachine, sourceDigest } from "./machine.ts";
+import { coreCount } from "./pool.ts";
+
+/** The suites `--suite` accepts. */
+export const SUITES: readonly string[] = ["classics"];
+
+/** `--help` of the classics suite. */
+export const CLASSICS_HELP = `deno task bench --suite classics [flags]
+
+Reruns Rumelhart, Hinton & Williams' 1986 backpropagation results (XOR on
+2-1-1 with direct connections, the 2-2-1 local minimum, 4-bit parity on 4-4-1,
+Chauvin's hidden-unit study) over many seeds with both engines, and writes
+OUT/classics.md, OUT/classics.json and one SVG chart per experiment.
+
+  --seeds N            seeds per network and setting, hand-written engine (default 300)
+  --tfjs-seeds N       TF.js seeds per network, primary setting only
+                       (default: 20 for XOR, 6 for parity, 8 per Chauvin network)
+  --max-epochs N       sweep cap of every run (default: 20000 XOR, 50000 parity)
+  --tfjs-max-epochs N  sweep cap of TF.js (default: 20000 XOR, 10000 parity, 5000 Chauvin)
+  --only IDS           comma-separated experiments: ${EXPERIMENTS.map((e) => e.id).join(", ")}
+  --no-tfjs            leave TF.js out
+  --quick              8 seeds, 2000 sweeps, 2 TF.js seeds of 300 sweeps (a smoke test)
+  --workers N          Web Workers (default: one per core; 0: this thread)
+  --out DIR            where to write (default bench/results)
+  -h, --help           this text
+`;
+
+/** A mistake on the command line. */
+export class ClassicsUsageError extends Error {
+  /** Builds the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ClassicsUsageError";
+  }
+}
+
+/** What the classics command line asked for. */
+export interface ClassicsArgs {
+  /** The run's options (without a progress callback). */
+  options: Omit<ClassicsOptions, "onDone">;
+  /** Output directory. */
+  out: string;
+  /** Print help and exit. */
+  help: boolean;
+}
+
+const FLAGS: Record<string, "count" | "count0" | "text" | "switch"> = {
+  seeds: "count",
+  "tfjs-seeds": "count0",
+  "max-epochs": "count",
+  "tfjs-max-epochs": "count",
+  only: "text",
+  "no-tfjs": "switch",
+  quick: "switch",
+  workers: "count0",
+  out: "text",
+  help: "switch",
+};
+
+/**
+ * Parses the classics suite's flags (values as `--seeds 8` or `--seeds=8`).
+ * Throws a {@linkcode ClassicsUsageError} naming the flag.
+ *
+ * @example
+ * ```ts
+ * import { parseClassicsArgs } from "./classics_main.ts";
+ * parseClassicsArgs(["--seeds", "50", "--no-tfjs"]).options.tfjsSeeds; // 0
+ * ```
+ */
+export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
+  const given: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const m = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+    const name = arg === "-h" ? "help" : m?.[1];
+    const kind = name === undefined ? undefined : FLAGS[name];
+    if (name === undefined || kind === undefined) {
+      throw new ClassicsUsageError(`${arg}: unknown flag of --suite classics; see --help`);
+    }
+    if (kind === "switch") {
+      if (m?.[2] !== undefined) throw new ClassicsUsageError(`--${name}: takes no value`);
+      given[name] = true;
+      continue;
+    }
+    let value = m?.[2];
+    if (value === undefined) {
+      value = argv[++i];
+      if (value === undefined || value.startsWith("--")) {
+        throw new ClassicsUsageError(`--${name}: missing value; see --help`);
+      }
+    }
+    given[name] = value;
+  }
+  const count = (name: string): number | undefined => {
+    const v = given[name];
+    if (typeof v !== "string") return undefined;
+    const n = Number(v);
+    const min = FLAGS[name] === "count0" ? 0 : 1;
+    if (v.trim() === "" || !Number.isInteger(n) || n < min) {
+      throw new ClassicsUsageError(
+        `--${name}: ${JSON.stringify(v)} is not allowed; expected an integer ≥ ${min}`,
+      );
+    }
+    return n;
+  };
+  const quick = given.quick === true;
+  let only: string[] | undefined;
+  if (typeof given.only === "string") {
+    only = given.only.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const known = EXPERIMENTS.map((e) => e.id);
+    const bad = only.find((id) => !known.includes(id));
+    if (bad !== undefined || only.length === 0) {
+      throw new ClassicsUsageError(
+        `--only: ${JSON.stringify(given.only)} is not allowed; expected some of ${
+          known.join(", ")
+        }`,
+      );
+    }
+  }
+  const out = typeof given.out === "string" ? given.out : "bench/results";
+  if (out.trim() === "") {
+    throw new ClassicsUsageError(`--out: "" is not allowed; expected a directory`);
+  }
+  const tfjsSeeds = given["no-tfjs"] === true ? 0 : count("tfjs-seeds") ?? (quick ? 2 : undefined);
+  const options: Omit<ClassicsOptions, "onDone"> = {
+    seeds: count("seeds") ?? (quick ? 8 : 300),
+    workers: count("workers") ?? coreCount(),
+  };
+  const maxEpochs = count("max-epochs") ?? (quick ? 2000 : undefined);
+  const tfjsMaxEpochs = count("tfjs-max-epochs") ?? (quick ? 300 : undefined);
+  if (tfjsSeeds !== undefined) options.tfjsSeeds = tfjsSeeds;
+  if (maxEpochs !== undefined) options.maxEpochs = maxEpochs;
+  if (tfjsMaxEpochs !== undefined) options.tfjsMaxEpochs = tfjsMaxEpochs;
+  if (only !== undefined) options.only = only;
+  return { options, out, help: given.help === true };
+}
+
+/**
+ * Finds `--suite NAME` (or `--suite=NAME`) in the bench's arguments: null when
+ * absent, else the name and the other arguments.
+ *
+ * @example
+ * ```ts
+ * import { splitSuite } from "./classics_main.ts";
+ * splitSuite(["--suite", "classics", "--seeds", "9"]); // { name: "classics", rest: ["--seeds", "9"] }
+ * ```
+ */
+export function splitSuite(argv: readonly string[]): { name: string; rest: string[] } | null {
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--suite(?:=(.*))?$/s.exec(argv[i]);
+    if (m === null) continue;
+    const inline = m[1] !== undefined;
+    const name = inline ? m[1] : argv[i + 1] ?? "";
+    const rest = [...argv.slice(0, i), ...argv.slice(i + (inline ? 1 : 2))];
+    return { name, rest };
+  }
+  return null;
+}
+
+function repoRoot(): string {
+  return new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+}
+
+/**
+ * The bench's `--suite` hook: null when `argv` has no `--suite` (the bench runs
+ * as usual), else the exit code of the suite it names (2 for an unknown suite or
+ * a bad flag).
+ */
+export async function runSuite(argv: readonly string[]): Promise<number | null> {
+  const suite = splitSuite(argv);
+  if (suite === null) return null;
+  if (!SUITES.includes(suite.name)) {
+    console.error(
+      `bench: --suite: ${JSON.stringify(suite.name)} is not allowed; expected ${SUITES.join(", ")}`,
+    );
+    return 2;
+  }
+  return await classicsMain(suite.rest);
+}
+
+/** `deno task bench --suite classics` with the other arguments; returns the exit code. */
+export async function classicsMain(argv: readonly string[]): Promise<number> {
+  let args: ClassicsArgs;
+  try {
+    args = parseClassicsArgs(argv);
+  } catch (error) {
+    if (error instanceof ClassicsUsageError) {
+      console.error(`bench: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    console.log(CLASSICS_HELP);
+    return 0;
+  }
+  const context: ReportContext = {
+    command: ["--suite", "classics", ...argv].join(" "),
+    machine: describeMachine(TFJS_VERSION, false),
+    source: await sourceDigest(repoRoot()),
+  };
+  const tty = Deno.stderr.isTerminal();
+  const encoder = new TextEncoder();
+  let last = 0;
+  const t0 = performance.now();
+  const results = await runClassics({
+    ...args.options,
+    onDone: (done, total, run) => {
+      const now = performance.now();
+      if (!tty && now - last < 5000 && done !== total) return;
+      last = now;
+      const text = `classics: ${done}/${total} runs (${run.engine} seed ${run.seed}), ${
+        ((now - t0) / 1000).toFixed(0)
+      } s`;
+      Deno.stderr.writeSync(encoder.encode(tty ? `\r\x1b[K${text}` : text + "\n"));
+    },
+  });
+  if (tty) Deno.stderr.writeSync(encoder.encode("\r\x1b[K"));
+  await Deno.mkdir(args.out, { recursive: true });
+  const charts = await writeClassicsCharts(results, args.out);
+  await Deno.writeTextFile(`${args.out}/classics.md`, classicsMarkdown(results, context, charts));
+  await Deno.writeTextFile(
+    `${args.out}/classics.json`,
+    compactJson(classicsJson(results, context)) + "\n",
+  );
+  console.log(classicsTerminal(results));
+  console.log(`\nwrote ${args.out}/classics.md, classics.json and ${charts.length} charts`);
+  // The digest is taken when the run starts; say so if the sources moved under it.
+  const after = await sourceDigest(repoRoot());
+  if (after.sha256 !== context.source.sha256) {
+    console.error(
+      `bench: warning: the sources changed while the suite ran (digest ${
+        context.source.sha256.slice(0, 12)
+      }… at the start, ${after.sha256.slice(0, 12)}… now); rerun for a report of the current code`,
+    );
+  }
+  return 0;
+}
+
+if (import.meta.main) {
+  Deno.exit(await classicsMain(Deno.args));
+}

@@ -1,0 +1,301 @@
+/**
+ * `deno task bench`: convergence over many seeds, speed per epoch and to a
+ * target, brain.js as an outside reference; a terminal table, latest.json,
+ * latest.md and SVG charts in `--out` (default bench/results).
+ *
+ * @module
+ */
+
+import { initModel, loadNamedDataset, resolveConfig } from "@backprop/core";
+import { TFJS_VERSION } from "@backprop/tfjs";
+import { BenchUsageError, HELP, parseBenchArgs } from "./args.ts";
+import { runSuite } from "./classics_main.ts";
+import {
+  type CaseResult,
+  CONVERGENCE_CASES,
+  type ConvergenceCase,
+  QUICK_CASE_NAMES,
+  runConvergence,
+} from "./convergence.ts";
+import { criterionFlag } from "./criterion.ts";
+import { trainFusedXor } from "./fused.ts";
+import { canForceGc, checkHeap, type HeapCheck } from "./heap.ts";
+import { describeMachine, sourceDigest } from "./machine.ts";
+import { combinePeaks, measurePeak } from "./peak.ts";
+import { coreCount } from "./pool.ts";
+import {
+  type BenchResults,
+  computeTargets,
+  markdownReport,
+  type ProblemResult,
+  terminalReport,
+  writeCharts,
+} from "./report.ts";
+import {
+  BUDGETS,
+  customSpeedProblem,
+  measureSpeed,
+  type SpeedProblem,
+  speedProblems,
+  type SpeedRow,
+} from "./speed.ts";
+
+/** A status line on stderr: rewritten in place on a terminal, else printed now and then. */
+class Progress {
+  readonly #tty = Deno.stderr.isTerminal();
+  #last = 0;
+  #encoder = new TextEncoder();
+
+  /** Shows `text`; `force` prints it even off a terminal. */
+  show(text: string, force = false): void {
+    if (this.#tty) {
+      Deno.stderr.writeSync(this.#encoder.encode(`\r\x1b[K${text}`));
+      return;
+    }
+    const now = performance.now();
+    if (force || now - this.#last > 5000) {
+      this.#last = now;
+      Deno.stderr.writeSync(this.#encoder.encode(text + "\n"));
+    }
+  }
+
+  /** Clears the line. */
+  done(): void {
+    if (this.#tty) Deno.stderr.writeSync(this.#encoder.encode("\r\x1b[K"));
+  }
+}
+
+/** The allocation checks: the hand-fused control, XOR full batch, parity:8 with mini-batches. */
+function heapChecks(quick: boolean): HeapCheck[] {
+  const seed = resolveConfig({ preset: "seed" });
+  const xor = loadNamedDataset("xor");
+  const mini = resolveConfig({ preset: "default", dataset: "parity:8", batchSize: 32 });
+  const p8 = loadNamedDataset("parity:8");
+  const long = quick ? 100_000 : 1_000_000;
+  const fused = (c: typeof seed, d: typeof xor) =>
+    trainFusedXor(initModel(c, 2, 1), d, c.learningRate, c.epochs, c.targetLoss);
+  return [
+    checkHeap("control: hand-fused XOR loop", seed, xor, { short: 1000, long }, fused),
+    checkHeap("XOR `seed` preset, full batch", seed, xor, { short: 1000, long }),
+    checkHeap(
+      "parity:8, `default` preset, shuffled batches of 32",
+      mini,
+      p8,
+      { short: 2, long: long / 1000 },
+    ),
+  ];
+}
+
+/** The 1, 5 and 15 minute load averages, or null without --allow-sys. */
+function loadAverage(): number[] | null {
+  try {
+    return Deno.loadavg();
+  } catch {
+    return null;
+  }
+}
+
+function repoRoot(): string {
+  return new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+}
+
+async function main(argv: string[]): Promise<number> {
+  // `--suite classics`: the 1986 classics (classics_main.ts) instead of the bench below.
+  const suite = await runSuite(argv);
+  if (suite !== null) return suite;
+  let args;
+  try {
+    args = await parseBenchArgs(argv);
+  } catch (error) {
+    if (error instanceof BenchUsageError) {
+      console.error(`bench: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const source = await sourceDigest(repoRoot());
+  if (args.digest) {
+    console.log(`${source.sha256}  (${source.files} files)`);
+    return 0;
+  }
+  const progress = new Progress();
+  const t0 = performance.now();
+  const machine = describeMachine(TFJS_VERSION, canForceGc());
+  const workers = args.workers ?? coreCount();
+
+  // ------------------------------------------------------------ speed
+  // First, while nothing of ours has loaded the machine yet: timing is the sensitive part.
+  let speed: ProblemResult[] | null = null;
+  let peak = null;
+  let heap: HeapCheck[] | null = null;
+  const ts = performance.now();
+  const loadBefore = loadAverage();
+  if (args.only !== "convergence") {
+    const budget = args.quick ? BUDGETS.quick : BUDGETS.full;
+    progress.show("speed: measuring the scalar peak", true);
+    const peakBefore = args.quick ? measurePeak(3, 50) : measurePeak();
+    let problems: SpeedProblem[];
+    if (args.custom !== null) {
+      const config = resolveConfig(args.custom);
+      const target = args.criterion.kind === "loss"
+        ? args.criterion.threshold
+        : config.targetLoss > 0
+        ? config.targetLoss
+        : 0.05;
+      problems = [customSpeedProblem(config, loadNamedDataset(config.dataset), target)];
+    } else {
+      problems = speedProblems(args.quick);
+    }
+    speed = [];
+    for (const p of problems) {
+      const rows: SpeedRow[] = [];
+      let manualEpochs: number | null = null;
+      for (const engine of p.engines) {
+        if (args.noTfjs && engine.startsWith("tfjs")) {
+          rows.push({ problem: p.name, engine, available: false, reason: "--no-tfjs" });
+          continue;
+        }
+        progress.show(`speed: ${p.name} on ${engine}`, true);
+        const row = await measureSpeed(p, engine, budget, manualEpochs);
+        if (engine === "manual-f64" && row.timeToTarget?.reached) {
+          manualEpochs = row.timeToTarget.epochs;
+        }
+        rows.push(row);
+      }
+      speed.push({
+        name: p.name,
+        description: p.description,
+        rows: p.data.rows,
+        layerSizes: [p.data.inputSize, ...p.config.hidden, p.data.outputSize],
+        target: p.target,
+        loss: p.config.loss,
+        flopsPerEpoch: p.flopsPerEpoch,
+        matrixBound: p.matrixBound,
+        rowsOfEngines: rows,
+      });
+    }
+    progress.show("speed: measuring the scalar peak again", true);
+    const peakAfter = args.quick ? measurePeak(3, 50) : measurePeak();
+    peak = combinePeaks(peakBefore, peakAfter);
+    if (args.custom === null) {
+      // After the speed runs, when every loop is hot: a loop that has not reached
+      // V8's optimising tier yet boxes its numbers and would look as if it allocated.
+      progress.show("speed: heap check", true);
+      heap = heapChecks(args.quick);
+    }
+  }
+  const speedSeconds = (performance.now() - ts) / 1000;
+  const loadAfter = loadAverage();
+
+  // ------------------------------------------------------------ convergence
+  let convergence: CaseResult[] | null = null;
+  let parallel: BenchResults["parallel"] = null;
+  const tc = performance.now();
+  if (args.only !== "speed") {
+    let cases: readonly ConvergenceCase[];
+    if (args.custom !== null) {
+      const config = resolveConfig(args.custom);
+      cases = [{
+        name: "custom",
+        description: `the configuration given on the command line (${
+          Object.entries(args.custom).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ")
+        }; dataset ${config.dataset})`,
+        config: args.custom,
+      }];
+    } else {
+      cases = args.quick
+        ? CONVERGENCE_CASES.filter((c) => QUICK_CASE_NAMES.includes(c.name))
+        : CONVERGENCE_CASES;
+    }
+    let sumMs = 0;
+    const wall0 = performance.now();
+    convergence = await runConvergence({
+      cases,
+      seeds: args.seeds,
+      tfjsSeeds: args.tfjsSeeds,
+      maxEpochs: args.maxEpochs,
+      tfjsMaxEpochs: args.tfjsMaxEpochs,
+      criterion: args.criterion,
+      workers,
+      noTfjs: args.noTfjs,
+      onDone: (done, total, r) => {
+        sumMs += r.ms;
+        progress.show(
+          `convergence: ${done}/${total} runs (${r.impl} seed ${r.seed}) on ${workers} workers, ${
+            ((performance.now() - wall0) / 1000).toFixed(0)
+          } s`,
+        );
+      },
+    });
+    const wallMs = performance.now() - wall0;
+    parallel = { workers, wallMs, sumOfSeedMs: sumMs, speedup: sumMs / wallMs };
+    progress.show(`convergence: done in ${(wallMs / 1000).toFixed(1)} s`, true);
+  }
+  const convergenceSeconds = (performance.now() - tc) / 1000;
+  progress.done();
+
+  // ------------------------------------------------------------ results
+  const results: BenchResults = {
+    format: "backprop-bench",
+    version: 1,
+    args: argv,
+    quick: args.quick,
+    machine,
+    source,
+    settings: {
+      seeds: args.seeds,
+      tfjsSeeds: args.tfjsSeeds,
+      maxEpochs: Number.isFinite(args.maxEpochs) ? args.maxEpochs : null,
+      tfjsMaxEpochs: args.tfjsMaxEpochs,
+      criterion: criterionFlag(args.criterion),
+      workers,
+    },
+    seconds: {
+      convergence: convergenceSeconds,
+      speed: speedSeconds,
+      total: (performance.now() - t0) / 1000,
+    },
+    load: { beforeSpeed: loadBefore, afterSpeed: loadAfter },
+    convergence,
+    parallel,
+    speed,
+    peak,
+    heap,
+    targets: [],
+  };
+  results.targets = args.custom === null ? computeTargets(results) : [];
+
+  await Deno.mkdir(args.out, { recursive: true });
+  const charts = await writeCharts(results, args.out);
+  await Deno.writeTextFile(`${args.out}/latest.md`, markdownReport(results, charts));
+  await Deno.writeTextFile(`${args.out}/latest.json`, JSON.stringify(forJson(results), null, 1));
+  console.log(terminalReport(results));
+  console.log(`\nwrote ${args.out}/latest.md, latest.json and ${charts.length} charts`);
+  return 0;
+}
+
+/** The results with each loss curve thinned to at most 250 points, for the JSON. */
+function forJson(results: BenchResults): unknown {
+  return {
+    ...results,
+    convergence: results.convergence?.map((c) => ({
+      ...c,
+      curves: c.curves.map((k) => {
+        const every = Math.max(1, Math.ceil(k.losses.length / 250));
+        return {
+          ...k,
+          every,
+          losses: k.losses.filter((_, i) => i % every === 0),
+        };
+      }),
+    })) ?? null,
+  };
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

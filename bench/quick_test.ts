@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+
+const root = new URL("..", import.meta.url).pathname;
+const PERMISSIONS = [
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-sys",
+  "--allow-run=cat",
+  "--v8-flags=--expose-gc",
+];
+
+async function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...PERMISSIONS, "bench/main.ts", ...args],
+    cwd: root,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+Deno.test({
+  name: "deno task bench --quick runs end to end and writes its report",
+  sanitizeResources: false,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "bench-quick-" });
+    try {
+      const t0 = performance.now();
+      const { code, stdout, stderr } = await bench(["--quick", "--out", dir]);
+      const seconds = (performance.now() - t0) / 1000;
+      assert.equal(code, 0, stderr);
+      assert.ok(seconds < 60, `--quick took ${seconds.toFixed(0)} s`);
+      assert.match(stderr, /convergence: done/);
+      assert.match(stdout, /Convergence \(criterion outputs\)/);
+      assert.match(stdout, /Targets/);
+
+      const results = JSON.parse(await Deno.readTextFile(`${dir}/latest.json`));
+      assert.equal(results.format, "backprop-bench");
+      assert.equal(results.quick, true);
+      assert.ok(results.machine.cores >= 1 && results.machine.deno && results.machine.tfjs);
+      if (Deno.build.os === "linux") assert.notEqual(results.machine.cpu, "unknown");
+      assert.match(results.source.sha256, /^[0-9a-f]{64}$/);
+      const names = results.convergence.map((c: { name: string }) => c.name);
+      assert.deepEqual(names, ["seed", "default", "per-pattern", "mini-batch", "parity:4"]);
+      for (const c of results.convergence) {
+        assert.equal(c.engines[0].impl, "manual");
+        assert.equal(c.engines[0].runs, 8);
+      }
+      const speed = new Map<string, { rowsOfEngines: { engine: string; available: boolean }[] }>(
+        results.speed.map((p: { name: string }) => [p.name, p]),
+      );
+      const xor = speed.get("xor")!.rowsOfEngines;
+      for (const engine of ["manual-f64", "manual-f32", "fused-limit", "tfjs-cpu", "tfjs-wasm"]) {
+        assert.ok(xor.find((r) => r.engine === engine)?.available, engine);
+      }
+      // tfjs-node is reported either way: measured when installed, absent with a reason when not.
+      const node = xor.find((r) => r.engine === "tfjs-node") as {
+        available: boolean;
+        reason?: string;
+      };
+      assert.ok(node.available || (node.reason ?? "").length > 0);
+      assert.ok(results.targets.length >= 7);
+      assert.ok(results.peak.best > 0);
+      assert.equal(results.heap.length, 3);
+
+      const md = await Deno.readTextFile(`${dir}/latest.md`);
+      for (const heading of ["## Targets", "## Speed", "## Convergence", "brain.js"]) {
+        assert.ok(md.includes(heading), heading);
+      }
+      // Every chart the report shows was written, and is SVG.
+      const charts = [...md.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
+      assert.ok(charts.length >= 8, `${charts.length} charts`);
+      for (const chart of charts) {
+        assert.match(await Deno.readTextFile(`${dir}/${chart}`), /^<svg /, chart);
+      }
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("deno task bench: --help, --digest and a usage error", async () => {
+  const help = await bench(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--criterion C/);
+  const digest = await bench(["--digest"]);
+  assert.equal(digest.code, 0);
+  assert.match(digest.stdout, /^[0-9a-f]{64} {2}\(\d+ files\)/);
+  const bad = await bench(["--seeds", "0"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^bench: --seeds: "0" is not allowed/);
+});

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { initModel, loadDataset, resolveConfig } from "@backprop/core";
+import { trainManual } from "@backprop/manual";
+import { brainMismatch, trainBrain } from "./brain.ts";
+import { trainFusedXor } from "./fused.ts";
+import { firstTrue } from "./seed_run.ts";
+
+Deno.test("firstTrue finds the first true of a monotone check from any hint", async () => {
+  for (const answer of [0, 1, 2, 37, 99, 100]) {
+    for (const hint of [null, 0, 1, 36, 37, 38, 50, 100, 500]) {
+      let calls = 0;
+      const check = (k: number) => {
+        calls++;
+        return Promise.resolve(k >= answer);
+      };
+      assert.equal(await firstTrue(check, 100, hint), answer, `answer ${answer}, hint ${hint}`);
+      assert.ok(calls <= 20, `${calls} calls for answer ${answer}, hint ${hint}`);
+    }
+  }
+});
+
+Deno.test("firstTrue needs two checks when the hint is right", async () => {
+  let calls = 0;
+  const check = (k: number) => {
+    calls++;
+    return Promise.resolve(k >= 1234);
+  };
+  assert.equal(await firstTrue(check, 10_000, 1234), 1234);
+  assert.equal(calls, 2);
+});
+
+Deno.test("the hand-fused XOR loop follows the hand-written engine", () => {
+  const config = resolveConfig({ preset: "seed", epochs: 3000 });
+  const xor = loadDataset("xor");
+  const fused = trainFusedXor(initModel(config, 2, 1), xor, config.learningRate, 3000, 0);
+  const manual = trainManual(config, xor);
+  assert.equal(fused.epochsRun, 3000);
+  for (const e of [0, 1, 10, 999, 2999]) {
+    const a = fused.lossHistory[e];
+    const b = manual.lossHistory[e];
+    assert.ok(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)), `epoch ${e + 1}: ${a} vs ${b}`);
+  }
+  const stopped = trainFusedXor(initModel(config, 2, 1), xor, 0.5, 100_000, 0.05);
+  assert.ok(stopped.finalLoss < 0.05 && stopped.lossHistory[stopped.epochsRun - 2] >= 0.05);
+});
+
+Deno.test("brain.js from our start follows the per-row engine to float32 rounding", () => {
+  const config = resolveConfig({
+    preset: "seed",
+    useBias: true,
+    init: "uniform:0.2",
+    batchSize: 1,
+    shuffle: false,
+    epochs: 2000,
+    seed: 3,
+  });
+  assert.equal(brainMismatch(config), null);
+  const xor = loadDataset("xor");
+  const brain = trainBrain(config, xor);
+  const manual = trainManual(config, xor);
+  assert.equal(brain.epochsRun, 2000);
+  for (const e of [0, 1, 100, 1999]) {
+    const a = brain.lossHistory[e];
+    const b = manual.lossHistory[e];
+    assert.ok(Math.abs(a - b) <= 1e-5 * Math.max(1, b), `epoch ${e + 1}: ${a} vs ${b}`);
+  }
+  assert.match(brainMismatch(resolveConfig({ preset: "default" }))!, /sigmoid/);
+  assert.match(brainMismatch(resolveConfig({ preset: "seed" }))!, /biases/);
+});
