@@ -8,6 +8,7 @@
 import { parseTrainArgs, readConfigFile } from "@backprop/cli";
 import type { TrainConfig } from "@backprop/core";
 import { type Criterion, DEFAULT_CRITERION, parseCriterion } from "./criterion.ts";
+import { scanFlags } from "./_flags.ts";
 
 /** A mistake on the command line; its message names the flag. */
 export class BenchUsageError extends Error {
@@ -116,31 +117,14 @@ function count(flag: string, value: string): number {
  * ```
  */
 export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs> {
-  const given: Record<string, string | true> = {};
+  // Every argument that is not a bench flag goes to parseTrainArgs.
   const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const m = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    const name = arg === "-h" ? "help" : m?.[1];
-    const kind = name === undefined ? undefined : FLAGS[name];
-    if (name === undefined || kind === undefined) {
-      rest.push(arg);
-      continue;
-    }
-    if (kind === "switch") {
-      if (m?.[2] !== undefined) throw new BenchUsageError(`--${name}: takes no value`);
-      given[name] = true;
-      continue;
-    }
-    let value = m?.[2];
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined || value.startsWith("--")) {
-        throw new BenchUsageError(`--${name}: missing value; see --help`);
-      }
-    }
-    given[name] = value;
-  }
+  const given = scanFlags(
+    argv,
+    FLAGS,
+    (message) => new BenchUsageError(message),
+    (arg) => rest.push(arg),
+  );
   for (const flag of ["--json", "--impl"]) {
     if (rest.some((a) => a === flag || a.startsWith(flag + "="))) {
       throw new BenchUsageError(`${flag}: is a train flag the bench does not take; see --help`);

@@ -16,6 +16,7 @@ import {
   type ReportContext,
   writeClassicsCharts,
 } from "./classics_report.ts";
+import { scanFlags } from "./_flags.ts";
 import { describeMachine, sourceDigest } from "./machine.ts";
 import { coreCount } from "./pool.ts";
 
@@ -86,29 +87,9 @@ const FLAGS: Record<string, "count" | "count0" | "text" | "switch"> = {
  * ```
  */
 export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
-  const given: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const m = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    const name = arg === "-h" ? "help" : m?.[1];
-    const kind = name === undefined ? undefined : FLAGS[name];
-    if (name === undefined || kind === undefined) {
-      throw new ClassicsUsageError(`${arg}: unknown flag of --suite classics; see --help`);
-    }
-    if (kind === "switch") {
-      if (m?.[2] !== undefined) throw new ClassicsUsageError(`--${name}: takes no value`);
-      given[name] = true;
-      continue;
-    }
-    let value = m?.[2];
-    if (value === undefined) {
-      value = argv[++i];
-      if (value === undefined || value.startsWith("--")) {
-        throw new ClassicsUsageError(`--${name}: missing value; see --help`);
-      }
-    }
-    given[name] = value;
-  }
+  const given = scanFlags(argv, FLAGS, (message) => new ClassicsUsageError(message), (arg) => {
+    throw new ClassicsUsageError(`${arg}: unknown flag of --suite classics; see --help`);
+  });
   const count = (name: string): number | undefined => {
     const v = given[name];
     if (typeof v !== "string") return undefined;

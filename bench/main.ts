@@ -6,7 +6,7 @@
  * @module
  */
 
-import { initModel, loadNamedDataset, resolveConfig } from "@backprop/core";
+import { loadNamedDataset, resolveConfig } from "@backprop/core";
 import { TFJS_VERSION } from "@backprop/tfjs";
 import { BenchUsageError, HELP, parseBenchArgs } from "./args.ts";
 import { runSuite } from "./classics_main.ts";
@@ -18,10 +18,10 @@ import {
   runConvergence,
 } from "./convergence.ts";
 import { criterionFlag } from "./criterion.ts";
-import { trainFusedXor } from "./fused.ts";
-import { canForceGc, checkHeap, type HeapCheck } from "./heap.ts";
+import { canForceGc, type HeapCheck, runHeapChecks } from "./heap.ts";
 import { describeMachine, sourceDigest } from "./machine.ts";
 import { combinePeaks, measurePeak } from "./peak.ts";
+import { measureProfile, type Profile } from "./profile.ts";
 import { coreCount } from "./pool.ts";
 import {
   type BenchResults,
@@ -65,25 +65,13 @@ class Progress {
   }
 }
 
-/** The allocation checks: the hand-fused control, XOR full batch, parity:8 with mini-batches. */
-function heapChecks(quick: boolean): HeapCheck[] {
-  const seed = resolveConfig({ preset: "seed" });
-  const xor = loadNamedDataset("xor");
-  const mini = resolveConfig({ preset: "default", dataset: "parity:8", batchSize: 32 });
-  const p8 = loadNamedDataset("parity:8");
-  const long = quick ? 100_000 : 1_000_000;
-  const fused = (c: typeof seed, d: typeof xor) =>
-    trainFusedXor(initModel(c, 2, 1), d, c.learningRate, c.epochs, c.targetLoss);
-  return [
-    checkHeap("control: hand-fused XOR loop", seed, xor, { short: 1000, long }, fused),
-    checkHeap("XOR `seed` preset, full batch", seed, xor, { short: 1000, long }),
-    checkHeap(
-      "parity:8, `default` preset, shuffled batches of 32",
-      mini,
-      p8,
-      { short: 2, long: long / 1000 },
-    ),
-  ];
+/**
+ * The allocation checks (heap.ts): the hand-fused control, a control that must
+ * allocate, XOR full batch and one row at a time, parity:8 with mini-batches;
+ * each in child processes, one after another.
+ */
+function heapChecks(quick: boolean, progress: Progress): Promise<HeapCheck[]> {
+  return runHeapChecks(quick, (setup) => progress.show(`speed: heap check, ${setup}`, true));
 }
 
 /** The 1, 5 and 15 minute load averages, or null without --allow-sys. */
@@ -132,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
   let speed: ProblemResult[] | null = null;
   let peak = null;
   let heap: HeapCheck[] | null = null;
+  let profile: Profile | null = null;
   const ts = performance.now();
   const loadBefore = loadAverage();
   if (args.only !== "convergence") {
@@ -182,10 +171,13 @@ async function main(argv: string[]): Promise<number> {
     const peakAfter = args.quick ? measurePeak(3, 50) : measurePeak();
     peak = combinePeaks(peakBefore, peakAfter);
     if (args.custom === null) {
-      // After the speed runs, when every loop is hot: a loop that has not reached
-      // V8's optimising tier yet boxes its numbers and would look as if it allocated.
-      progress.show("speed: heap check", true);
-      heap = heapChecks(args.quick);
+      profile = await measureProfile({
+        ...(args.quick ? { rows: [4, 64], reps: 3, ms: 30 } : {}),
+        noTfjs: args.noTfjs,
+        onEngine: (engine) => progress.show(`speed: profile of ${engine}`, true),
+      });
+      // After the speed runs, which its child processes would disturb.
+      heap = await heapChecks(args.quick, progress);
     }
   }
   const speedSeconds = (performance.now() - ts) / 1000;
@@ -264,6 +256,7 @@ async function main(argv: string[]): Promise<number> {
     parallel,
     speed,
     peak,
+    profile,
     heap,
     targets: [],
   };

@@ -42,7 +42,7 @@ export {
   parseCriterion,
 } from "./criterion.ts";
 export { teacherDataset } from "./data.ts";
-export { type FusedResult, trainFusedXor } from "./fused.ts";
+export { engineSigma, type FusedResult, trainFusedXor } from "./fused.ts";
 export {
   canForceGc,
   checkHeap,
@@ -53,6 +53,16 @@ export {
 } from "./heap.ts";
 export { cpuModel, describeMachine, type Machine, sourceDigest } from "./machine.ts";
 export { measurePeak, type Peak } from "./peak.ts";
+export {
+  type CostModel,
+  type CostPoint,
+  fitLine,
+  measureProfile,
+  type Profile,
+  type ProfileEngine,
+  type SigmoidCost,
+  xorRows,
+} from "./profile.ts";
 export { coreCount, type OnTaskDone, runSeedsInOrder, SeedPool } from "./pool.ts";
 export {
   type BenchResults,

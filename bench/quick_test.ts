@@ -6,8 +6,7 @@ const PERMISSIONS = [
   "--allow-write",
   "--allow-env",
   "--allow-sys",
-  "--allow-run=cat",
-  "--v8-flags=--expose-gc",
+  "--allow-run", // cat, and the heap check's child processes (Deno.execPath())
 ];
 
 async function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -64,10 +63,37 @@ Deno.test({
       assert.ok(node.available || (node.reason ?? "").length > 0);
       assert.ok(results.targets.length >= 7);
       assert.ok(results.peak.best > 0);
-      assert.equal(results.heap.length, 3);
+      // The profile fitted the engine, the fused loop and tfjs-cpu.
+      assert.deepEqual(
+        results.profile.models.map((m: { engine: string }) => m.engine),
+        ["manual-f64", "fused-limit", "tfjs-cpu"],
+      );
+      // The allocation check ran in child processes, and its controls came out as they must.
+      const heap = new Map<string, { verdict: string; controlAsExpected: boolean | null }>(
+        results.heap.map((h: { setup: string }) => [h.setup, h]),
+      );
+      assert.deepEqual([...heap.keys()], [
+        "fused-xor",
+        "xor-seed-callback",
+        "xor-seed",
+        "xor-per-pattern",
+        "parity8-batch32",
+      ]);
+      assert.equal(heap.get("fused-xor")!.controlAsExpected, true, JSON.stringify(results.heap));
+      assert.equal(heap.get("xor-seed-callback")!.controlAsExpected, true);
+      for (const h of heap.values()) assert.notEqual(h.verdict, "not measured");
 
       const md = await Deno.readTextFile(`${dir}/latest.md`);
-      for (const heading of ["## Targets", "## Speed", "## Convergence", "brain.js"]) {
+      const headings = [
+        "## Targets",
+        "## Speed",
+        "### Where the time goes",
+        "### float32 or float64",
+        "### Allocation per epoch",
+        "## Convergence",
+        "brain.js",
+      ];
+      for (const heading of headings) {
         assert.ok(md.includes(heading), heading);
       }
       // Every chart the report shows was written, and is SVG.

@@ -8,15 +8,8 @@ export function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
 
-/** Shows a value in an error message the way core does: numbers bare, the rest as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+/** Shows a value in an error message the way core does: core's `formatValue`. */
+export { formatValue as show } from "@backprop/core";
 
 /** A number in at most four significant digits: `0.01234`, `1.235e-5`, `2000`, `NaN`. */
 export function formatNumber(x: number): string {

@@ -1,14 +1,6 @@
 // Helpers shared by the core modules: the one error format every field check uses.
 
-/** A value as it appears in an error message: numbers and booleans bare, the rest as JSON. */
-export function show(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+import { formatValue } from "./format_value.ts";
 
 /**
  * Throws `"<field>: <value> is not allowed; <allowed>"` as `Kind`, with
@@ -20,7 +12,7 @@ export function fail(
   value: unknown,
   allowed: string,
 ): never {
-  throw new Kind(`${field}: ${show(value)} is not allowed; ${allowed}`, {
+  throw new Kind(`${field}: ${formatValue(value)} is not allowed; ${allowed}`, {
     cause: { field, value },
   });
 }

@@ -15,6 +15,7 @@
  * @module
  */
 
+export { formatValue } from "./format_value.ts";
 export { activate, derivativeFromOutput } from "./activation.ts";
 export {
   type Activation,
@@ -68,6 +69,7 @@ export {
   checkModelFits,
   cloneModel,
   initModel,
+  type LayerGradients,
   type LayerWeights,
   MODEL_FORMAT,
   MODEL_VERSION,
@@ -89,6 +91,7 @@ export {
   checkTestData,
   type EpochInfo,
   type StopReason,
+  stopReason,
   type Trainer,
   type TrainOptions,
   type TrainResult,

@@ -52,6 +52,24 @@ export interface ModelWeights {
 }
 
 /**
+ * ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases (see
+ * {@linkcode LayerWeights}): what every engine's gradient function returns per layer.
+ *
+ * @example The zero gradient of a 2 → 3 layer
+ * ```ts
+ * import type { LayerGradients } from "@backprop/core";
+ * const zero: LayerGradients = { weights: new Float64Array(2 * 3), biases: new Float64Array(3) };
+ * zero.weights.length; // 6: ∂L/∂W is [2, 3]
+ * ```
+ */
+export interface LayerGradients {
+  /** ∂L/∂W: [inputs, units], row-major. */
+  weights: Float64Array;
+  /** ∂L/∂b: [units] (zeros when the model has no biases). */
+  biases: Float64Array;
+}
+
+/**
  * Draws a model's starting weights from `config.init` and `config.seed`; see
  * {@linkcode InitName} for each rule. Every implementation starts from these.
  * With `config.shortcut`, W_s is drawn after every other weight and bias, so the

@@ -114,6 +114,32 @@ export function checkTestData(data: Dataset, test: Dataset | undefined): void {
 }
 
 /**
+ * The stop rules every engine applies after each epoch, in this order: a loss
+ * that is not finite (NaN, ±Infinity) → `diverged`; loss < `targetLoss` →
+ * `target-loss`; an aborted `signal` → `interrupted`; otherwise `null` (train
+ * on). Running out of epochs (`epochs`) is the caller's loop bound, not checked here.
+ *
+ * @example
+ * ```ts
+ * import { stopReason } from "@backprop/core";
+ * stopReason(NaN, 0.01, undefined); // "diverged"
+ * stopReason(0.005, 0.01, undefined); // "target-loss"
+ * stopReason(0.5, 0.01, AbortSignal.abort()); // "interrupted"
+ * stopReason(0.5, 0.01, undefined); // null
+ * ```
+ */
+export function stopReason(
+  loss: number,
+  targetLoss: number,
+  signal: AbortSignal | undefined,
+): StopReason | null {
+  if (!Number.isFinite(loss)) return "diverged";
+  if (loss < targetLoss) return "target-loss";
+  if (signal?.aborted) return "interrupted";
+  return null;
+}
+
+/**
  * An implementation of training: the hand-written engine, TF.js, ….
  *
  * @example A trainer that only reports the initial weights

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { resolveConfig, type TrainConfig } from "./config.ts";
 import { Mt19937, shuffle } from "./rng.ts";
-import { BatchSchedule, checkTestData } from "./trainer.ts";
+import { BatchSchedule, checkTestData, stopReason } from "./trainer.ts";
 import { datasetFromRows, parity } from "./dataset.ts";
 
 function schedule(config: TrainConfig, rows: number): BatchSchedule {
@@ -128,4 +128,21 @@ Deno.test("checkTestData: same widths pass; other widths or no rows are a RangeE
     targets: new Float64Array(0),
   };
   assert.throws(() => checkTestData(parity(3), empty), /testData: 0 rows/);
+});
+
+Deno.test("stopReason: diverged, then target-loss, then interrupted, else null", () => {
+  const aborted = AbortSignal.abort();
+  const live = new AbortController().signal;
+  // Not finite wins over everything: NaN < target is false, -Infinity < target is true.
+  for (const loss of [NaN, Infinity, -Infinity]) {
+    assert.equal(stopReason(loss, 0.01, aborted), "diverged", String(loss));
+  }
+  // Strictly below the target; the target wins over an aborted signal.
+  assert.equal(stopReason(0.005, 0.01, aborted), "target-loss");
+  assert.equal(stopReason(0.01, 0.01, undefined), null);
+  assert.equal(stopReason(0.01, 0.01, aborted), "interrupted");
+  assert.equal(stopReason(0.5, 0.01, live), null);
+  assert.equal(stopReason(0.5, 0.01, undefined), null);
+  // targetLoss 0 turns the rule off: no finite loss is below it (losses are ≥ 0).
+  assert.equal(stopReason(0, 0, undefined), null);
 });

@@ -5,9 +5,11 @@
  *
  * It is written for reading, not for speed: plain nested arrays and the
  * textbook formulas, computed in float64 independently of the engine's
- * buffers. Its gradients equal {@linkcode computeGradients}' and its updated
- * weights those of the engine's first update (the tests check both), so it
- * shows exactly the arithmetic the engine does.
+ * buffers (σ and tanh are the engine's own, `fastSigmoid` and `fastTanh`, a few
+ * ulp from Math.exp's and Math.tanh's). Its gradients equal
+ * {@linkcode computeGradients}' and its updated weights those of the engine's
+ * first update (the tests check both), so it shows exactly the arithmetic the
+ * engine does.
  *
  * @module
  */
@@ -23,6 +25,16 @@ import {
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
+import { fastSigmoid, fastTanh } from "./dense.ts";
+
+/** f(z) as the engine computes it: its own σ and tanh, core's formulas for the rest. */
+function engineActivate(activation: Activation, z: number): number {
+  return activation === "sigmoid"
+    ? fastSigmoid(z)
+    : activation === "tanh"
+    ? fastTanh(z)
+    : activate(activation, z);
+}
 
 /** A matrix as rows of numbers: value[r][c]. A scalar is `[[x]]`. */
 export type Matrix = number[][];
@@ -239,7 +251,7 @@ export function explainStep(
     }
     if (bias) { for (const row of pre) row.forEach((v, j) => row[j] = v + b[l][0][j]); }
     z.push(pre);
-    const out = pre.map((row) => row.map((v) => activate(layer.activation, v)));
+    const out = pre.map((row) => row.map((v) => engineActivate(layer.activation, v)));
     a.push(out);
     const f = FUNCTION_NAME[layer.activation];
     if (f !== "") symbols.add(SYMBOL_MEANING[layer.activation]);

@@ -9,18 +9,11 @@ import {
   checkModelFits,
   type Dataset,
   initModel,
+  type LayerGradients,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
 import { Network } from "./network.ts";
-
-/** ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases. */
-export interface LayerGradients {
-  /** ∂L/∂W: [inputs, units], row-major. */
-  weights: Float64Array;
-  /** ∂L/∂b: [units] (zeros when the model has no biases). */
-  biases: Float64Array;
-}
 
 /**
  * The gradients the engine's first update uses: epoch 1's first batch (in the
@@ -48,7 +41,7 @@ export function computeGradients(
   const net = new Network(config, model, rows);
   net.gather(data, schedule.order, 0, rows);
   net.gradients(rows, rows);
-  const loss = net.batchLoss;
+  const loss = net.batchLoss[0];
   const layers = net.layers.map((l) => ({
     weights: Float64Array.from(l.gw),
     biases: Float64Array.from(model.useBias ? l.gb : new Float64Array(l.units)),

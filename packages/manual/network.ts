@@ -23,6 +23,13 @@ import { activationCode, allocate, type Float, LINEAR, SIGMOID } from "./_privat
 export class Network {
   /** Layers from input to output. */
   readonly layers: Dense[];
+  /**
+   * [0]: the loss share of the last {@linkcode gradients} or {@linkcode evaluate}
+   * call. A buffer, read in place, rather than a getter: a number returned from a
+   * call that V8 has not inlined (in its middle tier, say) is boxed, an
+   * allocation per batch.
+   */
+  readonly batchLoss: Float64Array = new Float64Array(1);
   /** X of the current batch: [maxRows, inputs]. */
   readonly x: Float;
   /** y of the current batch: [maxRows, outputs]. */
@@ -32,7 +39,6 @@ export class Network {
   readonly #useBias: boolean;
   readonly #loss: number;
   readonly #lossKernels: LossKernels;
-  readonly #batchLoss = new Float64Array(1);
   readonly #activations: Activation[];
   readonly #params: Float[];
   readonly #grads: Float[];
@@ -122,13 +128,13 @@ export class Network {
   loss(rows: number, totalRows: number): number {
     this.forward(rows);
     this.#outputDelta(this.y, rows, totalRows);
-    return this.#batchLoss[0];
+    return this.batchLoss[0];
   }
 
   /**
    * Forward pass and loss of `rows` ≤ maxRows rows held elsewhere (inputs `x`,
    * targets `y`, e.g. a chunk of the test rows), as their share of a loss over
-   * `totalRows` rows, left in {@linkcode batchLoss}. The gathered batch X, y is
+   * `totalRows` rows, left in `batchLoss[0]`. The gathered batch X, y is
    * untouched; the layers' Z, A and D are overwritten (the next
    * {@linkcode gradients} computes them again). Allocates nothing.
    */
@@ -140,7 +146,7 @@ export class Network {
   /**
    * Forward, loss and backward for the gathered batch, leaving every layer's
    * gradient in `gw`/`gb` (and ∂L/∂W_s in `shortcut.gw`) and the batch's share of the epoch loss (see
-   * `outputDelta` in `loss.ts`) in {@linkcode batchLoss}.
+   * `outputDelta` in `loss.ts`) in `batchLoss[0]`.
    */
   gradients(rows: number, totalRows: number): void {
     this.forward(rows);
@@ -152,11 +158,6 @@ export class Network {
     layers[0].backward(this.x, rows, null);
     // ∂L/∂W_s = Xᵀ·D_out: the output delta is still in place (the layers only read it).
     if (this.shortcut !== null) this.shortcut.backward(this.x, layers[layers.length - 1].d, rows);
-  }
-
-  /** The loss share of the last {@linkcode gradients} call. */
-  get batchLoss(): number {
-    return this.#batchLoss[0];
   }
 
   // The loss is passed on through a buffer rather than returned: a number returned
@@ -173,7 +174,7 @@ export class Network {
       y,
       rows * k,
       totalRows * k,
-      this.#batchLoss,
+      this.batchLoss,
     );
   }
 

@@ -38,30 +38,14 @@ import {
 
 /**
  * The one loop of its own, compiled once per dtype (see `perDtype`), so
- * self-contained: Z = (P + S) + b row by row, then A = f(Z) for the output
- * activations (`sigmoid`, else linear).
+ * self-contained: Z = (P + S) + b row by row. The output layer then applies its
+ * own f to Z ({@linkcode Dense.activate}), so σ is the dense layers' σ.
  */
 export function shortcutKernels() {
-  /**
-   * z[r, j] = (p[r, j] + s[r, j]) + b[j] and a = σ(z) (or z) for the first
-   * `rows` rows of m columns. f is applied to z as stored (rounded, in float32),
-   * as the dense layer's `activate` does.
-   */
-  function combine(
-    p: Float64Array,
-    s: Float64Array,
-    b: Float,
-    z: Float,
-    a: Float,
-    rows: number,
-    m: number,
-    sigmoid: boolean,
-  ) {
+  /** z[r, j] = (p[r, j] + s[r, j]) + b[j] for the first `rows` rows of m columns. */
+  function combine(p: Float64Array, s: Float64Array, b: Float, z: Float, rows: number, m: number) {
     for (let r = 0, e = 0; r < rows; r++) {
-      for (let j = 0; j < m; j++, e++) {
-        z[e] = (p[e] + s[e]) + b[j];
-        a[e] = sigmoid ? 1 / (1 + Math.exp(-z[e])) : z[e];
-      }
+      for (let j = 0; j < m; j++, e++) z[e] = (p[e] + s[e]) + b[j];
     }
   }
 
@@ -117,16 +101,9 @@ export class Shortcut {
     const m = this.outputs;
     d.affine(prev, out.w, this.#zero, this.#product, this.#product, rows, out.inputs, m, LINEAR);
     d.affine(x, this.w, this.#zero, this.#direct, this.#direct, rows, this.inputs, m, LINEAR);
-    this.#kernels.combine(
-      this.#product,
-      this.#direct,
-      out.b,
-      out.z,
-      out.a,
-      rows,
-      m,
-      out.activation === SIGMOID,
-    );
+    this.#kernels.combine(this.#product, this.#direct, out.b, out.z, rows, m);
+    // A = f(Z), applied to Z as stored (rounded, in float32).
+    out.activate(rows);
   }
 
   /** ∂L/∂W_s = Xᵀ·D_out for the first `rows` rows (summed over rows in increasing order). */

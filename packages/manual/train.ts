@@ -12,6 +12,7 @@ import {
   initModel,
   type ResolvedConfig,
   type StopReason,
+  stopReason,
   type Trainer,
   type TrainOptions,
   type TrainResult,
@@ -99,13 +100,14 @@ class Run {
   /**
    * Runs up to `count` more epochs, stopping early on the configured conditions.
    * Once the code is optimized an epoch allocates nothing (every buffer exists,
-   * and the loss travels through `net.batchLoss`, not a boxed return value), so
+   * and the loss travels through the `net.batchLoss` buffer, not a boxed return value), so
    * long runs never stop for garbage collection; the `onEpoch` callback's
    * argument is the one object made per epoch, and only when there is a callback.
    */
   epochs(count: number): void {
     const schedule = this.#schedule;
     const net = this.#net;
+    const batchLoss = net.batchLoss;
     const data = this.#data;
     const history = this.#history;
     const test = this.#test;
@@ -117,37 +119,28 @@ class Run {
     const t0 = performance.now();
     while (epoch < last) {
       schedule.nextEpoch();
-      let loss = 0;
+      // The batches' shares are summed in place in the history, not in a local: V8's
+      // middle tier may box a number carried around a loop, an allocation per batch.
+      history[epoch] = 0;
       for (let b = 0; b < schedule.batches; b++) {
         const size = schedule.size(b);
         if (!this.#fixedBatch) net.gather(data, schedule.order, schedule.start(b), size);
         net.gradients(size, data.rows);
-        loss += net.batchLoss;
+        history[epoch] += batchLoss[0];
         net.update();
       }
       if (test !== null) {
         // The test loss with the weights after this epoch's last update.
-        let testLoss = 0;
+        test.history[epoch] = 0;
         for (let c = 0; c < test.sizes.length; c++) {
           net.evaluate(test.x[c], test.y[c], test.sizes[c], test.rows);
-          testLoss += net.batchLoss;
+          test.history[epoch] += batchLoss[0];
         }
-        test.history[epoch] = testLoss;
       }
-      history[epoch++] = loss;
+      const loss = history[epoch++];
       if (onEpoch !== undefined) onEpoch({ epoch, loss });
-      if (!Number.isFinite(loss)) {
-        stopped = "diverged";
-        break;
-      }
-      if (loss < target) {
-        stopped = "target-loss";
-        break;
-      }
-      if (signal?.aborted) {
-        stopped = "interrupted";
-        break;
-      }
+      stopped = stopReason(loss, target, signal);
+      if (stopped !== null) break;
     }
     this.#trainMs += performance.now() - t0;
     this.#epoch = epoch;

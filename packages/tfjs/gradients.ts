@@ -10,20 +10,13 @@ import {
   checkModelFits,
   type Dataset,
   initModel,
+  type LayerGradients,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
 import { type Backend, withBackend } from "./backend.ts";
 import { batchLossFn } from "./loss.ts";
 import { TfNetwork } from "./network.ts";
-
-/** ∂L/∂W and ∂L/∂b of one layer, shaped as its weights and biases. */
-export interface LayerGradients {
-  /** ∂L/∂W: [inputs, units], row-major. */
-  weights: Float64Array;
-  /** ∂L/∂b: [units] (zeros when the model has no biases). */
-  biases: Float64Array;
-}
 
 /** Optional inputs of {@linkcode computeGradientsTfjs}. */
 export interface GradientOptions {

@@ -48,7 +48,8 @@ export {
   TfjsNodeMissingError,
   withBackend,
 } from "./backend.ts";
-export { computeGradientsTfjs, type GradientOptions, type LayerGradients } from "./gradients.ts";
+export { computeGradientsTfjs, type GradientOptions } from "./gradients.ts";
+export type { LayerGradients } from "@backprop/core";
 export { adamStepBias } from "./optimizer.ts";
 export {
   gradientTolerance,

@@ -5,9 +5,9 @@
  * {@linkcode BatchSchedule}'s row order, runs its batches in order with one
  * optimizer update each, adds up each batch's share of the epoch loss (read
  * back once per epoch), then checks divergence, the target loss and the abort
- * signal, in that order. With `testData`, each epoch ends with one forward
- * pass over the test rows (after the epoch's last update), read back with the
- * batch losses.
+ * signal, in that order (`stopReason` of `@backprop/core`). With `testData`,
+ * each epoch ends with one forward pass over the test rows (after the epoch's
+ * last update), read back with the batch losses.
  *
  * @module
  */
@@ -22,6 +22,7 @@ import {
   type ModelWeights,
   type ResolvedConfig,
   type StopReason,
+  stopReason,
   type Trainer,
   type TrainOptions,
   type TrainResult,
@@ -149,16 +150,9 @@ async function loop(
       if (test !== null) test.history[epoch] = values[batches];
       history[epoch++] = epochLoss;
       if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss });
-      if (!Number.isFinite(epochLoss)) {
-        stoppedBecause = "diverged";
-        break;
-      }
-      if (epochLoss < target) {
-        stoppedBecause = "target-loss";
-        break;
-      }
-      if (signal?.aborted) {
-        stoppedBecause = "interrupted";
+      const stop = stopReason(epochLoss, target, signal);
+      if (stop !== null) {
+        stoppedBecause = stop;
         break;
       }
       const now = performance.now();
