@@ -39,6 +39,7 @@ import {
   type ProbeSpec,
 } from "./heap_probe.ts";
 import { summarize } from "./stats.ts";
+import { runChild } from "./_child.ts";
 
 /** Young generation (semi-space) of the child process, MB. */
 export const YOUNG_GENERATION_MB = 64;
@@ -426,29 +427,14 @@ function failed(note: string, seconds: number): HeapProcess {
   };
 }
 
-const PROBE = new URL("./heap_probe.ts", import.meta.url).pathname;
+const PROBE = new URL("./heap_probe.ts", import.meta.url);
 
 /** One child process: warm-up, then runs of `short`, `long`, `short` and `long` epochs. */
 async function measureInChild(spec: ProbeSpec, sizes: HeapSizes): Promise<HeapProcess> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  let output;
-  try {
-    output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--no-prompt",
-        `--v8-flags=${PROBE_V8_FLAGS.join(",")}`,
-        PROBE,
-        JSON.stringify(spec),
-      ],
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (error) {
-    return failed(error instanceof Error ? error.message : String(error), elapsed());
-  }
+  const output = await runChild(PROBE, [`--v8-flags=${PROBE_V8_FLAGS.join(",")}`], spec);
+  if (typeof output === "string") return failed(output, elapsed());
   const stderr = new TextDecoder().decode(output.stderr);
   const lines = stderr.split("\n");
   const line = lines.find((l) => l.startsWith(PROBE_RESULT_PREFIX));

@@ -31,14 +31,8 @@ import {
   terminalReport,
   writeCharts,
 } from "./report.ts";
-import {
-  BUDGETS,
-  customSpeedProblem,
-  measureSpeed,
-  type SpeedProblem,
-  speedProblems,
-  type SpeedRow,
-} from "./speed.ts";
+import { customSpeedProblem, type SpeedProblem, speedProblems, type SpeedRow } from "./speed.ts";
+import { measureSpeedInChild } from "./speed_child.ts";
 
 /** A status line on stderr: rewritten in place on a terminal, else printed now and then. */
 class Progress {
@@ -124,7 +118,6 @@ async function main(argv: string[]): Promise<number> {
   const ts = performance.now();
   const loadBefore = loadAverage();
   if (args.only !== "convergence") {
-    const budget = args.quick ? BUDGETS.quick : BUDGETS.full;
     progress.show("speed: measuring the scalar peak", true);
     const peakBefore = args.quick ? measurePeak(3, 50) : measurePeak();
     let problems: SpeedProblem[];
@@ -149,7 +142,14 @@ async function main(argv: string[]): Promise<number> {
           continue;
         }
         progress.show(`speed: ${p.name} on ${engine}`, true);
-        const row = await measureSpeed(p, engine, budget, manualEpochs);
+        // In a process of its own (speed_child.ts), as a user's run would be.
+        const row = await measureSpeedInChild({
+          problem: p.name,
+          quick: args.quick,
+          engine,
+          manualEpochs,
+          ...(args.custom === null ? {} : { custom: { config: args.custom, target: p.target } }),
+        });
         if (engine === "manual-f64" && row.timeToTarget?.reached) {
           manualEpochs = row.timeToTarget.epochs;
         }

@@ -814,7 +814,9 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
   if (results.speed) {
     out.push("## Speed", "");
     out.push(
-      "Every engine runs in this one process, one after another. Each starts with a warm-up " +
+      "Each engine is timed on each problem in a child process of its own (`speed_child.ts`), " +
+        "one after another, as a user's run would be: in a shared process, code V8 compiled " +
+        "for one engine or dtype slows another down. Each starts with a warm-up " +
         "(growing runs until one lasts a quarter of the warm-up budget), then several timed " +
         "repetitions of a fixed number of epochs with early stopping off; a repetition's time " +
         "is the wall-clock time of the whole `train` call (set-up included) divided by its " +

@@ -17,7 +17,39 @@ import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
 import { Optimizer } from "./optimizer.ts";
 import { Shortcut } from "./shortcut.ts";
-import { activationCode, allocate, type Float, LINEAR, SIGMOID } from "./_private.ts";
+import { activationCode, allocate, type Float, LINEAR, perDtype, SIGMOID } from "./_private.ts";
+
+/**
+ * The batch's copy, compiled once per dtype (see `perDtype`), so self-contained:
+ * its stores go to buffers of one dtype, and a process that trains in both does
+ * not slow the per-row path down.
+ */
+export function gatherKernels() {
+  /**
+   * X[r, :] = inputs[order[start + r], :] and y[r, :] = targets[order[start + r], :]
+   * for r < rows. inputs: [dataset rows, n], targets: [dataset rows, k], X: [rows, n], y: [rows, k].
+   */
+  function gather(
+    inputs: Float64Array,
+    targets: Float64Array,
+    order: Uint32Array,
+    start: number,
+    rows: number,
+    n: number,
+    k: number,
+    x: Float,
+    y: Float,
+  ) {
+    for (let r = 0; r < rows; r++) {
+      const src = order[start + r];
+      for (let i = 0; i < n; i++) x[r * n + i] = inputs[src * n + i];
+      for (let j = 0; j < k; j++) y[r * k + j] = targets[src * k + j];
+    }
+  }
+  return { gather };
+}
+
+const GATHER = perDtype(gatherKernels);
 
 /** The network and every buffer one training run needs, allocated once. */
 export class Network {
@@ -43,6 +75,7 @@ export class Network {
   readonly #params: Float[];
   readonly #grads: Float[];
   readonly #optimizer: Optimizer;
+  readonly #gather: ReturnType<typeof gatherKernels>["gather"];
 
   /**
    * Builds the network of `model`'s shape with its weights copied in, for batches
@@ -50,6 +83,7 @@ export class Network {
    */
   constructor(config: ResolvedConfig, model: ModelWeights, maxRows: number) {
     const dtype = config.dtype;
+    this.#gather = GATHER[dtype].gather;
     this.#useBias = model.useBias;
     this.#loss = lossCode(config.loss);
     this.#lossKernels = LOSS_KERNELS[dtype];
@@ -98,14 +132,8 @@ export class Network {
 
   /** Copies rows `order[start … start + rows)` of the dataset into X and y. */
   gather(data: Dataset, order: Uint32Array, start: number, rows: number): void {
-    const n = data.inputSize;
-    const k = data.outputSize;
-    const { x, y } = this;
-    for (let r = 0; r < rows; r++) {
-      const src = order[start + r];
-      for (let i = 0; i < n; i++) x[r * n + i] = data.inputs[src * n + i];
-      for (let j = 0; j < k; j++) y[r * k + j] = data.targets[src * k + j];
-    }
+    const { inputs, targets, inputSize, outputSize } = data;
+    this.#gather(inputs, targets, order, start, rows, inputSize, outputSize, this.x, this.y);
   }
 
   /** Forward pass over the first `rows` rows of X; the output is the last layer's A. */
