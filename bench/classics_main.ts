@@ -195,7 +195,7 @@ export async function classicsMain(argv: readonly string[]): Promise<number> {
   }
   const context: ReportContext = {
     command: ["--suite", "classics", ...argv].join(" "),
-    machine: describeMachine(TFJS_VERSION, false),
+    machine: describeMachine(TFJS_VERSION),
     source: await sourceDigest(repoRoot()),
   };
   const tty = Deno.stderr.isTerminal();

@@ -311,7 +311,7 @@ Deno.test("runClassics: a tiny run of every experiment on both engines, and its 
   assert.deepEqual(rows.map((r) => r.variant), variants.map((v) => v.id));
   const context = {
     command: "--suite classics --seeds 3",
-    machine: describeMachine("test", false),
+    machine: describeMachine("test"),
     source: { files: 1, sha256: "0".repeat(64) },
   };
   const md = classicsMarkdown(results, context, ["classics-xor-2-1-1.svg"]);

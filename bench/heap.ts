@@ -38,7 +38,6 @@ import {
   type ProbeOutput,
   type ProbeSpec,
 } from "./heap_probe.ts";
-import { summarize } from "./stats.ts";
 import { runChild } from "./_child.ts";
 
 /** Young generation (semi-space) of the child process, MB. */
@@ -245,36 +244,6 @@ export interface HeapCheck {
   controlAsExpected: boolean | null;
   /** V8 flags of the child processes. */
   v8Flags: readonly string[];
-}
-
-/** Whether `gc()` is available here (the heap check itself forces GCs in its child processes). */
-export function canForceGc(): boolean {
-  return typeof (globalThis as { gc?: unknown }).gc === "function";
-}
-
-/**
- * The most frequent value of `samples` (the smallest among equally frequent
- * ones), or their median when every value occurs once.
- *
- * @example
- * ```ts
- * import { typical } from "@backprop/bench";
- * typical([500, 64, 64, 90, 64]); // 64
- * typical([3, 1, 2]); // 2
- * ```
- */
-export function typical(samples: readonly number[]): number {
-  const counts = new Map<number, number>();
-  for (const s of samples) counts.set(s, (counts.get(s) ?? 0) + 1);
-  let best = NaN;
-  let bestCount = 1;
-  for (const [value, count] of counts) {
-    if (count > bestCount || (count === bestCount && count > 1 && value < best)) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return bestCount > 1 ? best : summarize(samples).median;
 }
 
 /** Sizes of one check. */

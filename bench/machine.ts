@@ -26,8 +26,6 @@ export interface Machine {
   brain: string;
   /** When the run started, ISO 8601. */
   date: string;
-  /** Whether a forced GC was available. */
-  gc: boolean;
 }
 
 /**
@@ -51,7 +49,7 @@ export function cpuModel(): string {
 }
 
 /** Collects the machine description. */
-export function describeMachine(tfjsVersion: string, gc: boolean): Machine {
+export function describeMachine(tfjsVersion: string): Machine {
   let osRelease = "unknown";
   try {
     osRelease = Deno.osRelease();
@@ -69,7 +67,6 @@ export function describeMachine(tfjsVersion: string, gc: boolean): Machine {
     tfjs: tfjsVersion,
     brain: BRAIN_VERSION,
     date: new Date().toISOString(),
-    gc,
   };
 }
 

@@ -18,7 +18,7 @@ import {
   runConvergence,
 } from "./convergence.ts";
 import { criterionFlag } from "./criterion.ts";
-import { canForceGc, type HeapCheck, runHeapChecks } from "./heap.ts";
+import { type HeapCheck, runHeapChecks } from "./heap.ts";
 import { describeMachine, sourceDigest } from "./machine.ts";
 import { combinePeaks, measurePeak } from "./peak.ts";
 import { measureProfile, type Profile } from "./profile.ts";
@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const progress = new Progress();
   const t0 = performance.now();
-  const machine = describeMachine(TFJS_VERSION, canForceGc());
+  const machine = describeMachine(TFJS_VERSION);
   const workers = args.workers ?? coreCount();
 
   // ------------------------------------------------------------ speed

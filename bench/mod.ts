@@ -43,14 +43,7 @@ export {
 } from "./criterion.ts";
 export { teacherDataset } from "./data.ts";
 export { engineSigma, type FusedResult, trainFusedXor } from "./fused.ts";
-export {
-  canForceGc,
-  checkHeap,
-  HEAP_NOISE_BYTES_PER_EPOCH,
-  type HeapCheck,
-  type HeapRun,
-  typical,
-} from "./heap.ts";
+export { checkHeap, HEAP_NOISE_BYTES_PER_EPOCH, type HeapCheck, type HeapRun } from "./heap.ts";
 export { cpuModel, describeMachine, type Machine, sourceDigest } from "./machine.ts";
 export { measurePeak, type Peak } from "./peak.ts";
 export {
