@@ -204,6 +204,9 @@ export async function measureProfile(
     if (run === null) continue;
     options.onEngine?.(engine);
     const sizes = engine === "tfjs-cpu" ? [rows[0], rows[rows.length - 1]] : rows;
+    // A first pass at the smallest size, thrown away: a process's first runs of an engine
+    // include V8 compiling its loops, which the first point would otherwise carry.
+    await timePoint(run, xorRows(sizes[0]), reps, 2 * ms);
     const points: CostPoint[] = [];
     for (const r of sizes) {
       points.push({ rows: r, usPerEpoch: await timePoint(run, xorRows(r), reps, ms) });

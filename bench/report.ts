@@ -522,7 +522,10 @@ function profileSection(results: BenchResults, profile: Profile): string[] {
     "R · per row (least squares on the relative error, so that small R counts as much as large). " +
     "*Fixed* is what one optimizer step costs whatever the batch: function calls, loop set-up, " +
     "the update; *per row* is what each row adds: the arithmetic and σ. XOR is R = 4. TF.js " +
-    `is timed at ${small} and ${large} rows only.`,
+    `is timed at ${small} and ${large} rows only. These runs are the bench's own process's, ` +
+    "separate from the speed tables' child processes; on this machine the same XOR run can " +
+    "take a quarter more or less from one process to the next, so the two XOR figures differ " +
+    "by about that.",
     "",
     table(
       [
