@@ -840,6 +840,18 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
         speedTable(p),
         "",
       );
+      const several = p.rowsOfEngines.filter((r) => (r.processMedians?.length ?? 0) > 1);
+      if (several.length > 0) {
+        out.push(
+          `Each engine here was timed in ${several[0].processMedians!.length} processes, one ` +
+            "after another; the row is the process with the middle median. The medians of all " +
+            `of them, in µs per epoch: ${
+              several.map((r) => `${r.engine} ${r.processMedians!.map((m) => num(m)).join(", ")}`)
+                .join("; ")
+            }.`,
+          "",
+        );
+      }
       const chart = `speed-${slug(p.name)}.svg`;
       if (has(chart)) out.push(`![${p.name} speed](${chart})`, "");
     }

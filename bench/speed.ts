@@ -196,6 +196,12 @@ export interface SpeedRow {
   gflops?: number;
   /** Time to the problem's target loss. */
   timeToTarget?: TimeToTarget;
+  /**
+   * When the row was measured in several processes (see `measureSpeedInProcesses`):
+   * each one's median µs per epoch, in the order measured. The row itself is that
+   * of the process with the middle median.
+   */
+  processMedians?: number[];
 }
 
 /** How long to measure. */
