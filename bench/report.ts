@@ -523,9 +523,12 @@ function profileSection(results: BenchResults, profile: Profile): string[] {
     "*Fixed* is what one optimizer step costs whatever the batch: function calls, loop set-up, " +
     "the update; *per row* is what each row adds: the arithmetic and σ. XOR is R = 4. TF.js " +
     `is timed at ${small} and ${large} rows only. These runs are the bench's own process's, ` +
-    "separate from the speed tables' child processes; on this machine the same XOR run can " +
-    "take a quarter more or less from one process to the next, so the two XOR figures differ " +
-    "by about that.",
+    "separate from the speed tables' child processes, and on this machine the same XOR run " +
+    `takes more or less time from one process to the next: here the engine's ${small}-row ` +
+    `time is ${
+      num(ratioOf(at("manual-f64", small), speedMedian(results, "xor", "manual-f64")))
+    }× the speed table's XOR median. The ratios between engines measured in one process ` +
+    "are what this section is for.",
     "",
     table(
       [
