@@ -47,13 +47,8 @@ import {
   resolveConfig,
   type ResolvedConfig,
 } from "@backprop/core";
-import {
-  type ClassicsEngine,
-  type ClassicsRun,
-  type ClassicsTask,
-  type OnRunDone,
-  runClassicsTasks,
-} from "./classics_run.ts";
+import { type ClassicsEngine, type ClassicsRun, type ClassicsTask } from "./classics_run.ts";
+import { type OnRunDone, runClassicsTasks } from "./classics_pool.ts";
 import {
   isRhwMinimum,
   type PercentileRank,

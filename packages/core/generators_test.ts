@@ -7,8 +7,8 @@ import {
   type GeneratorName,
   loadNamedDataset,
   NAMED_DATASETS,
-  SAMPLES_RANGE,
 } from "./generators.ts";
+import { SAMPLES_RANGE } from "./limits.ts";
 import { Mt19937 } from "./rng.ts";
 
 /** Row r's (x, y) and target. */
