@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadDataset, resolveConfig } from "@backprop/core";
-import { BenchUsageError, DEFAULT_OUT, parseBenchArgs } from "./args.ts";
+import { UsageError } from "@backprop/cli-kit";
+import { DEFAULT_OUT, parseBenchArgs } from "./args.ts";
 import {
   criterionFlag,
   describeCriterion,
@@ -111,11 +112,14 @@ Deno.test("parseBenchArgs: mistakes name their flag", async () => {
     [["--quick=1"], /^--quick: takes no value/],
     [["--lr", "x"], /--lr/],
     [["--bogus"], /--bogus: unknown flag/],
+    [["--sedds", "3"], /^--sedds: unknown flag; did you mean --seeds\?/],
+    [["--lr", "-1"], /^--lr: -1 is not allowed; expected a number > 0$/],
+    [["--preset", "seed", "--hidden", "0"], /^--hidden: /],
     [["--json"], /^--json: is a train flag/],
   ];
   for (const [argv, pattern] of cases) {
     await assert.rejects(parseBenchArgs(argv), (e: Error) => {
-      assert.ok(e instanceof BenchUsageError, `${argv}: ${e}`);
+      assert.ok(e instanceof UsageError, `${argv}: ${e}`);
       assert.match(e.message, pattern);
       return true;
     });

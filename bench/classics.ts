@@ -47,7 +47,7 @@ import {
   resolveConfig,
   type ResolvedConfig,
 } from "@backprop/core";
-import { type ClassicsEngine, type ClassicsRun, type ClassicsTask } from "./classics_run.ts";
+import type { ClassicsEngine, ClassicsRun, ClassicsTask } from "./classics_run.ts";
 import { type OnRunDone, runClassicsTasks } from "./classics_pool.ts";
 import {
   isRhwMinimum,

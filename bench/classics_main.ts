@@ -16,7 +16,16 @@ import {
   type ReportContext,
   writeClassicsCharts,
 } from "./classics_report.ts";
-import { scanFlags } from "./_flags.ts";
+import {
+  checkOutputDir,
+  errorMessage,
+  EXIT,
+  type FlagTable,
+  scanFlags,
+  UsageError,
+  versionText,
+} from "@backprop/cli-kit";
+import benchPackage from "./deno.json" with { type: "json" };
 import { describeMachine, sourceDigest } from "./machine.ts";
 import { coreCount } from "./pool.ts";
 
@@ -41,17 +50,9 @@ OUT/classics.md, OUT/classics.json and one SVG chart per experiment.
   --quick              8 seeds, 2000 sweeps, 2 TF.js seeds of 300 sweeps (a smoke test)
   --workers N          Web Workers (default: one per core; 0: this thread)
   --out DIR            where to write (default bench/results)
+  --version            print the version
   -h, --help           this text
 `;
-
-/** A mistake on the command line. */
-export class ClassicsUsageError extends Error {
-  /** Builds the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "ClassicsUsageError";
-  }
-}
 
 /** What the classics command line asked for. */
 export interface ClassicsArgs {
@@ -61,24 +62,29 @@ export interface ClassicsArgs {
   out: string;
   /** Print help and exit. */
   help: boolean;
+  /** Print the version and exit. */
+  version: boolean;
 }
 
-const FLAGS: Record<string, "count" | "count0" | "text" | "switch"> = {
-  seeds: "count",
-  "tfjs-seeds": "count0",
-  "max-epochs": "count",
-  "tfjs-max-epochs": "count",
-  only: "text",
-  "no-tfjs": "switch",
-  quick: "switch",
-  workers: "count0",
-  out: "text",
-  help: "switch",
+const FLAGS: FlagTable = {
+  seeds: { type: "string" },
+  "tfjs-seeds": { type: "string" },
+  "max-epochs": { type: "string" },
+  "tfjs-max-epochs": { type: "string" },
+  only: { type: "string" },
+  "no-tfjs": { type: "boolean" },
+  quick: { type: "boolean" },
+  workers: { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 };
+/** The count flags that accept 0. */
+const ZERO_ALLOWED = new Set(["tfjs-seeds", "workers"]);
 
 /**
  * Parses the classics suite's flags (values as `--seeds 8` or `--seeds=8`).
- * Throws a {@linkcode ClassicsUsageError} naming the flag.
+ * Throws a `UsageError` naming the flag.
  *
  * @example
  * ```ts
@@ -87,16 +93,15 @@ const FLAGS: Record<string, "count" | "count0" | "text" | "switch"> = {
  * ```
  */
 export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
-  const given = scanFlags(argv, FLAGS, (message) => new ClassicsUsageError(message), (arg) => {
-    throw new ClassicsUsageError(`${arg}: unknown flag of --suite classics; see --help`);
-  });
+  const given: Record<string, string | true> = {};
+  for (const flag of scanFlags(argv, FLAGS).flags) given[flag.name] = flag.value ?? true;
   const count = (name: string): number | undefined => {
     const v = given[name];
     if (typeof v !== "string") return undefined;
     const n = Number(v);
-    const min = FLAGS[name] === "count0" ? 0 : 1;
+    const min = ZERO_ALLOWED.has(name) ? 0 : 1;
     if (v.trim() === "" || !Number.isInteger(n) || n < min) {
-      throw new ClassicsUsageError(
+      throw new UsageError(
         `--${name}: ${JSON.stringify(v)} is not allowed; expected an integer ≥ ${min}`,
       );
     }
@@ -109,7 +114,7 @@ export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
     const known = EXPERIMENTS.map((e) => e.id);
     const bad = only.find((id) => !known.includes(id));
     if (bad !== undefined || only.length === 0) {
-      throw new ClassicsUsageError(
+      throw new UsageError(
         `--only: ${JSON.stringify(given.only)} is not allowed; expected some of ${
           known.join(", ")
         }`,
@@ -118,7 +123,7 @@ export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
   }
   const out = typeof given.out === "string" ? given.out : "bench/results";
   if (out.trim() === "") {
-    throw new ClassicsUsageError(`--out: "" is not allowed; expected a directory`);
+    throw new UsageError(`--out: "" is not allowed; expected a directory`);
   }
   const tfjsSeeds = given["no-tfjs"] === true ? 0 : count("tfjs-seeds") ?? (quick ? 2 : undefined);
   const options: Omit<ClassicsOptions, "onDone"> = {
@@ -131,7 +136,7 @@ export function parseClassicsArgs(argv: readonly string[]): ClassicsArgs {
   if (maxEpochs !== undefined) options.maxEpochs = maxEpochs;
   if (tfjsMaxEpochs !== undefined) options.tfjsMaxEpochs = tfjsMaxEpochs;
   if (only !== undefined) options.only = only;
-  return { options, out, help: given.help === true };
+  return { options, out, help: given.help === true, version: given.version === true };
 }
 
 /**
@@ -172,7 +177,7 @@ export async function runSuite(argv: readonly string[]): Promise<number | null> 
     console.error(
       `bench: --suite: ${JSON.stringify(suite.name)} is not allowed; expected ${SUITES.join(", ")}`,
     );
-    return 2;
+    return EXIT.usage;
   }
   return await classicsMain(suite.rest);
 }
@@ -182,16 +187,21 @@ export async function classicsMain(argv: readonly string[]): Promise<number> {
   let args: ClassicsArgs;
   try {
     args = parseClassicsArgs(argv);
+    if (!args.help && !args.version) await checkOutputDir("--out", args.out);
   } catch (error) {
-    if (error instanceof ClassicsUsageError) {
-      console.error(`bench: ${error.message}`);
-      return 2;
+    if (error instanceof UsageError) {
+      console.error(`classics: ${errorMessage(error)}`);
+      return EXIT.usage;
     }
     throw error;
   }
   if (args.help) {
     console.log(CLASSICS_HELP);
-    return 0;
+    return EXIT.ok;
+  }
+  if (args.version) {
+    console.log(versionText("backprop classics", benchPackage));
+    return EXIT.ok;
   }
   const context: ReportContext = {
     command: ["--suite", "classics", ...argv].join(" "),
@@ -233,7 +243,7 @@ export async function classicsMain(argv: readonly string[]): Promise<number> {
       }… at the start, ${after.sha256.slice(0, 12)}… now); rerun for a report of the current code`,
     );
   }
-  return 0;
+  return EXIT.ok;
 }
 
 if (import.meta.main) {

@@ -8,7 +8,9 @@
 
 import { loadNamedDataset, resolveConfig } from "@backprop/core";
 import { TFJS_VERSION } from "@backprop/tfjs";
-import { BenchUsageError, HELP, parseBenchArgs } from "./args.ts";
+import { checkOutputDir, errorMessage, EXIT, UsageError, versionText } from "@backprop/cli-kit";
+import { HELP, parseBenchArgs } from "./args.ts";
+import benchPackage from "./deno.json" with { type: "json" };
 import { runSuite } from "./classics_main.ts";
 import {
   type CaseResult,
@@ -88,21 +90,26 @@ async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = await parseBenchArgs(argv);
+    if (!args.help && !args.version && !args.digest) await checkOutputDir("--out", args.out);
   } catch (error) {
-    if (error instanceof BenchUsageError) {
-      console.error(`bench: ${error.message}`);
-      return 2;
+    if (error instanceof UsageError) {
+      console.error(`bench: ${errorMessage(error)}`);
+      return EXIT.usage;
     }
     throw error;
   }
   if (args.help) {
     console.log(HELP);
-    return 0;
+    return EXIT.ok;
+  }
+  if (args.version) {
+    console.log(versionText("backprop bench", benchPackage));
+    return EXIT.ok;
   }
   const source = await sourceDigest(repoRoot());
   if (args.digest) {
     console.log(`${source.sha256}  (${source.files} files)`);
-    return 0;
+    return EXIT.ok;
   }
   const progress = new Progress();
   const t0 = performance.now();
@@ -269,7 +276,7 @@ async function main(argv: string[]): Promise<number> {
   await Deno.writeTextFile(`${args.out}/latest.json`, JSON.stringify(forJson(results), null, 1));
   console.log(terminalReport(results));
   console.log(`\nwrote ${args.out}/latest.md, latest.json and ${charts.length} charts`);
-  return 0;
+  return EXIT.ok;
 }
 
 /** The results with each loss curve thinned to at most 250 points, for the JSON. */

@@ -14,7 +14,7 @@
  * @module
  */
 
-export { BenchUsageError, DEFAULT_OUT, HELP, parseBenchArgs } from "./args.ts";
+export { DEFAULT_OUT, HELP, parseBenchArgs } from "./args.ts";
 export type { BenchArgs } from "./args.ts";
 export {
   BRAIN_VERSION,

@@ -22,9 +22,7 @@
  */
 
 export { parseTrainArgs, type TrainArgs } from "./args.ts";
-export { readConfigFile } from "./config_file.ts";
-export { EXIT } from "./exit.ts";
-export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "./flags.ts";
+export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "@backprop/cli-kit";
 export { helpText } from "./help.ts";
 export { formatEntry, formatExplain, formatMatrix, MATRIX_LIMIT } from "./explain.ts";
 export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
@@ -44,21 +42,14 @@ export {
 } from "./model_file.ts";
 export { boundaryPlot, lossPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
-export {
-  parseInputRows,
-  parsePredictArgs,
-  PREDICT_EXIT,
-  type PredictArgs,
-  predictHelpText,
-} from "./predict.ts";
+export { parseInputRows, parsePredictArgs, type PredictArgs, predictHelpText } from "./predict.ts";
 export { type Progress, progressLine } from "./progress.ts";
 export {
   classify,
+  describeStop,
   formatConfig,
   formatReport,
   outputRange,
   type ReportOptions,
-  stopReason,
   type TrainRun,
 } from "./report.ts";
-export { configErrorField, UsageError } from "./usage_error.ts";

@@ -12,7 +12,7 @@ import {
   validateModel,
 } from "@backprop/core";
 import type { TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage, show } from "./_private.ts";
 
 /** How a saved model was trained. */

@@ -59,7 +59,7 @@ export function formatCount(value: number): string {
 }
 
 /** A value for reading (legend, descriptions): 4 significant digits. */
-export function formatValue(value: number): string {
+export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
   if (value === 0) return "0";

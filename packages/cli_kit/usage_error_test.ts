@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { effectiveBatchSize, resolveConfig } from "@backprop/core";
-import { configErrorField, UsageError } from "./usage_error.ts";
+import { configErrorField, errorMessage, UsageError } from "./usage_error.ts";
 
 Deno.test("UsageError: is an Error named UsageError", () => {
   const err = new UsageError("--lr: -1 is not allowed");
@@ -18,4 +18,9 @@ Deno.test("configErrorField: reads the field of core's config errors", () => {
   assert.equal(configErrorField(new Error("x", { cause: { field: "seed" } })), undefined);
   assert.equal(configErrorField(new RangeError("x")), undefined);
   assert.equal(configErrorField("text"), undefined);
+});
+
+Deno.test("errorMessage: one line from anything thrown", () => {
+  assert.equal(errorMessage(new Error("a\n  b")), "a b");
+  assert.equal(errorMessage("plain"), "plain");
 });

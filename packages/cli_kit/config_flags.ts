@@ -7,6 +7,8 @@
 
 import {
   CHOICES,
+  CONFIG_FIELDS,
+  formatValue as show,
   GATE_NAMES,
   GENERATOR_NAMES,
   MAX_TEST_FRACTION,
@@ -14,6 +16,8 @@ import {
   SAMPLES_RANGE,
   type TrainConfig,
 } from "@backprop/core";
+import { type FlagTable, type GivenFlag, parseNumber } from "./flags.ts";
+import { configErrorField, UsageError } from "./usage_error.ts";
 
 /**
  * How a flag's text becomes a config value:
@@ -49,7 +53,7 @@ const datasets =
  *
  * @example
  * ```ts
- * import { CONFIG_FLAGS } from "@backprop/cli";
+ * import { CONFIG_FLAGS } from "@backprop/cli-kit";
  * CONFIG_FLAGS.find((f) => f.field === "learningRate")?.name; // "lr"
  * ```
  */
@@ -181,11 +185,132 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
  *
  * @example
  * ```ts
- * import { flagOf } from "@backprop/cli";
+ * import { flagOf } from "@backprop/cli-kit";
  * flagOf("batchSize"); // "--batch-size"
  * ```
  */
 export function flagOf(field: keyof TrainConfig): string {
   const flag = CONFIG_FLAGS.find((f) => f.field === field);
   return flag === undefined ? field : `--${flag.name}`;
+}
+
+/** Config flags by name; `on` is what a switch sets: `--no-bias` false, `--bias` true. */
+const BY_NAME = new Map<string, { flag: ConfigFlag; on: boolean }>();
+const OPTIONS: Record<string, { type: "string" | "boolean" }> = {};
+for (const flag of CONFIG_FLAGS) {
+  if (flag.kind === "switch") {
+    const positive = flag.name.replace(/^no-/, "");
+    BY_NAME.set(flag.name, { flag, on: false });
+    BY_NAME.set(positive, { flag, on: true });
+    OPTIONS[flag.name] = { type: "boolean" };
+    OPTIONS[positive] = { type: "boolean" };
+  } else {
+    BY_NAME.set(flag.name, { flag, on: true });
+    OPTIONS[flag.name] = { type: "string" };
+  }
+}
+
+/**
+ * The config flags as a {@linkcode FlagTable} for `scanFlags`: every value flag,
+ * and both forms of each switch (`--no-bias` and `--bias`).
+ *
+ * @example
+ * ```ts
+ * import { CONFIG_OPTIONS } from "@backprop/cli-kit";
+ * CONFIG_OPTIONS.lr; // { type: "string" }
+ * ```
+ */
+export const CONFIG_OPTIONS: FlagTable = OPTIONS;
+
+/**
+ * Sets the config field of a config flag given on the command line, parsing its
+ * text: numbers here (their ranges are left to `resolveConfig`), names as typed.
+ * Returns `false` (and changes nothing) when `given` is not a config flag. Throws
+ * a {@linkcode UsageError} naming the flag for a malformed number or layer list.
+ *
+ * @example
+ * ```ts
+ * import type { TrainConfig } from "@backprop/core";
+ * import { setConfigFlag } from "@backprop/cli-kit";
+ * const config: TrainConfig = {};
+ * setConfigFlag(config, { name: "hidden", rawName: "--hidden", value: "8,8" });
+ * setConfigFlag(config, { name: "no-bias", rawName: "--no-bias", value: undefined });
+ * config; // { hidden: [8, 8], useBias: false }
+ * ```
+ */
+export function setConfigFlag(config: TrainConfig, given: GivenFlag): boolean {
+  const entry = BY_NAME.get(given.name);
+  if (entry === undefined) return false;
+  const { flag, on } = entry;
+  const fields = config as Record<string, unknown>;
+  if (flag.kind === "switch") {
+    fields[flag.field] = on;
+    return true;
+  }
+  const value = given.value ?? "";
+  const malformed = (expected: string): never => {
+    throw new UsageError(`--${flag.name}: ${show(value)} is not allowed; expected ${expected}`);
+  };
+  switch (flag.kind) {
+    case "number":
+    case "integer":
+      fields[flag.field] = parseNumber(value) ??
+        malformed(flag.kind === "number" ? "a number" : "an integer");
+      break;
+    case "batch":
+      fields[flag.field] = value === "full" ? value : parseNumber(value) ??
+        malformed("an integer or full");
+      break;
+    case "layers":
+      fields[flag.field] = value.trim() === "" || value === "none" ? [] : value.split(",").map(
+        (size) => parseNumber(size.trim()) ?? malformed("layer sizes such as 4 or 8,8, or none"),
+      );
+      break;
+    default:
+      fields[flag.field] = value;
+  }
+  return true;
+}
+
+/**
+ * Runs `fn`, rewriting a core error about a config field into a {@linkcode UsageError}
+ * that starts with that field's label: `learningRate: -1 is not …` → `--lr: -1 is not …`.
+ * `field` names the field for errors that carry none (those of `loadDataset`). Any
+ * other error is thrown as it is.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "@backprop/core";
+ * import { flagOf, restated } from "@backprop/cli-kit";
+ * try {
+ *   restated(flagOf, () => resolveConfig({ learningRate: -1 }));
+ * } catch (err) {
+ *   (err as Error).message; // "--lr: -1 is not allowed; expected a number > 0"
+ * }
+ * ```
+ */
+export function restated<T>(
+  label: (field: string) => string,
+  fn: () => T,
+  field?: string,
+): T {
+  try {
+    return fn();
+  } catch (err) {
+    const name = configErrorField(err) ?? field;
+    if (name === undefined || !(err instanceof Error)) throw err;
+    const rest = err.message.startsWith(`${name}: `)
+      ? err.message.slice(name.length + 2)
+      : err.message;
+    const where = label(name);
+    throw new UsageError(`${where}: ${where.startsWith("--config") ? rest : flagNames(rest)}`);
+  }
+}
+
+/** Replaces camelCase field names in a message by their flags: `outputActivation` → `--output-activation`. */
+function flagNames(message: string): string {
+  return CONFIG_FIELDS.filter((f) => /[A-Z]/.test(f)).reduce(
+    (text, field) => text.replaceAll(new RegExp(`\\b${field}\\b`, "g"), flagOf(field)),
+    message,
+  );
 }

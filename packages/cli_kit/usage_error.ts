@@ -1,6 +1,6 @@
 /**
- * `UsageError`: bad input from the user (a flag, a value, a config file). The
- * CLI prints its message on one line and exits with code 2.
+ * `UsageError`: bad input from the user (a flag, a value, a config file). Every
+ * command prints its message on one line and exits with code 2 (`EXIT.usage`).
  *
  * @module
  */
@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { UsageError } from "@backprop/cli";
+ * import { UsageError } from "@backprop/cli-kit";
  * const err = new UsageError("--lr: -1 is not allowed; expected a number > 0");
  * err instanceof UsageError; // true
  * ```
@@ -27,7 +27,7 @@ export class UsageError extends Error {
  * @example
  * ```ts
  * import { resolveConfig } from "@backprop/core";
- * import { configErrorField } from "@backprop/cli";
+ * import { configErrorField } from "@backprop/cli-kit";
  * try {
  *   resolveConfig({ learningRate: -1 });
  * } catch (err) {
@@ -40,4 +40,18 @@ export function configErrorField(err: unknown): string | undefined {
   const cause = err.cause;
   if (typeof cause !== "object" || cause === null || !("field" in cause)) return undefined;
   return typeof cause.field === "string" ? cause.field : undefined;
+}
+
+/**
+ * The message of anything thrown, on one line (as the commands print it).
+ *
+ * @example
+ * ```ts
+ * import { errorMessage } from "@backprop/cli-kit";
+ * errorMessage(new Error("a\n  b")); // "a b"
+ * ```
+ */
+export function errorMessage(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, " ");
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CONFIG_FIELDS } from "@backprop/core";
-import { CONFIG_FLAGS, flagOf } from "./flags.ts";
+import { CONFIG_FLAGS, flagOf } from "./config_flags.ts";
 
 Deno.test("CONFIG_FLAGS: one flag per config field, in CONFIG_FIELDS order", () => {
   assert.deepEqual(CONFIG_FLAGS.map((f) => f.field), [...CONFIG_FIELDS]);

@@ -4,10 +4,9 @@
  * @module
  */
 
-import { CONFIG_FIELDS, type TrainConfig } from "@backprop/core";
-import { CONFIG_FLAGS } from "./flags.ts";
-import { UsageError } from "./usage_error.ts";
-import { errorMessage, show } from "./_private.ts";
+import { CONFIG_FIELDS, formatValue as show, type TrainConfig } from "@backprop/core";
+import { CONFIG_FLAGS } from "./config_flags.ts";
+import { errorMessage, UsageError } from "./usage_error.ts";
 
 /**
  * Reads a JSON object of {@linkcode TrainConfig} fields (e.g.
@@ -17,7 +16,7 @@ import { errorMessage, show } from "./_private.ts";
  *
  * @example
  * ```ts
- * import { readConfigFile } from "@backprop/cli";
+ * import { readConfigFile } from "@backprop/cli-kit";
  * const path = await Deno.makeTempFile({ suffix: ".json" });
  * await Deno.writeTextFile(path, '{"hidden": [8], "learningRate": 0.1}');
  * await readConfigFile(path); // { hidden: [8], learningRate: 0.1 }
