@@ -146,7 +146,7 @@ Deno.test("cycles(): finds a cycle and ignores a chain", () => {
 const MAX_LINES = 650;
 
 Deno.test(
-  { name: `no source file (tests aside) has more than ${MAX_LINES} lines`, ignore: true },
+  `no source file (tests aside) has more than ${MAX_LINES} lines`,
   () => {
     const long: string[] = [];
     for (const member of members) {

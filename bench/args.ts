@@ -16,7 +16,7 @@ import {
   setConfigFlag,
   UsageError,
 } from "@backprop/cli-kit";
-import { type Criterion, DEFAULT_CRITERION, parseCriterion } from "./criterion.ts";
+import { type Criterion, DEFAULT_CRITERION, parseCriterion } from "./convergence/criterion.ts";
 
 /** What the command line asked for. */
 export interface BenchArgs {
@@ -71,6 +71,7 @@ const FLAGS: FlagTable = {
   // train flags the bench does not take, named so the message can say so
   json: { type: "boolean" },
   impl: { type: "string" },
+  suite: { type: "string" },
   ...CONFIG_OPTIONS,
 };
 
@@ -92,8 +93,6 @@ reference (brain.js), written to OUT/latest.json, OUT/latest.md and SVG charts.
   --only PART          convergence or speed (default: both)
   --no-tfjs            leave TF.js out
   --digest             print the digest of the sources (see latest.md) and exit
-  --suite classics     instead: rerun Rumelhart, Hinton & Williams 1986 (XOR,
-                       parity) over many seeds; --suite classics --help for its flags
   --version            print the version
   -h, --help           this text
 
@@ -131,6 +130,11 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
   for (const flag of scanFlags(argv, FLAGS).flags) {
     if (flag.name === "json" || flag.name === "impl") {
       throw new UsageError(`--${flag.name}: is a train flag the bench does not take; see --help`);
+    }
+    if (flag.name === "suite") {
+      throw new UsageError(
+        "--suite: the 1986 classics study is its own command now: deno task classics",
+      );
     }
     if (flag.name === "config") configFile = flag.value;
     else if (!setConfigFlag(flags, flag)) given[flag.name] = flag.value ?? true;

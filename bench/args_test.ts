@@ -7,7 +7,7 @@ import {
   describeCriterion,
   outputsWithinHalf,
   parseCriterion,
-} from "./criterion.ts";
+} from "./convergence/criterion.ts";
 
 Deno.test("parseCriterion reads outputs and loss:X", () => {
   assert.deepEqual(parseCriterion("outputs"), { kind: "outputs" });

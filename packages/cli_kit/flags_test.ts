@@ -62,6 +62,7 @@ Deno.test("didYouMean: close names and unique prefixes only", () => {
   const known = ["lr", "seed", "seeds", "hidden", "activation", "output-activation"];
   assert.equal(didYouMean("hiden", known), "hidden");
   assert.equal(didYouMean("activaton", known), "activation");
+  assert.equal(didYouMean("sedes", known), "seeds"); // two letters swapped: one edit
   assert.equal(didYouMean("output", known), "output-activation");
   assert.equal(didYouMean("se", known), undefined); // a prefix of two flags
   assert.equal(didYouMean("epochs", known), undefined);
