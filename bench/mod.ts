@@ -21,3 +21,4 @@
  */
 
 export { type BenchArgs, DEFAULT_OUT, HELP, parseBenchArgs } from "./args.ts";
+export type { Criterion } from "./convergence/criterion.ts";

@@ -19,9 +19,8 @@ import {
   sweepsOf,
 } from "./experiments.ts";
 import { fitLine, ratePercent } from "./stats.ts";
-import { ecdfSvg, linePointsSvg, rateBarsSvg } from "./svg.ts";
+import { ecdfSvg, linePointsSvg, PALETTE, rateBarsSvg } from "@backprop/plot";
 import { summarize } from "@backprop/bench/harness";
-import { PALETTE } from "@backprop/bench/svg";
 import { chartName, int, rankText, targetsOf } from "./format.ts";
 
 // ---------------------------------------------------------------- charts

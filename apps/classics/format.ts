@@ -45,11 +45,6 @@ export function rankText(rank: { percentile: number; low: number; high: number }
   return `${rank.percentile.toFixed(0)} (${rank.low.toFixed(0)}–${rank.high.toFixed(0)})`;
 }
 
-export function table(head: string[], rows: string[][], align?: ("l" | "r")[]): string {
-  const sep = head.map((_, i) => (align?.[i] === "r" ? "---:" : "---"));
-  return [head, sep, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
-}
-
 export function criterionLabel(c: number): string {
   return `E/P < ${CRITERIA[c]}`;
 }

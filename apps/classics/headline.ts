@@ -5,6 +5,7 @@
  * @module
  */
 
+import { markdownTable } from "@backprop/bench/harness";
 import {
   agreement,
   type ClassicsResults,

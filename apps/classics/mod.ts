@@ -2,20 +2,16 @@
  * `deno task classics`: Rumelhart, Hinton & Williams' 1986 backpropagation
  * results (XOR on 2-1-1 with direct connections, the 2-2-1 local minimum, 4-bit
  * parity, Chauvin's hidden-unit study) rerun over many seeds with both engines.
+ * `experiments.ts` defines the study, `report.ts` writes it up; the harness
+ * (machine, statistics, core count) is `@backprop/bench/harness`.
  *
  * @example
  * ```ts ignore
- * import { EXPERIMENTS, runClassics } from "@backprop/classics";
- * const results = await runClassics({ seeds: 8, workers: 0, only: [EXPERIMENTS[0].id] });
+ * import { classicsMain } from "@backprop/classics";
+ * Deno.exit(await classicsMain(["--quick", "--out", "/tmp/classics"]));
  * ```
  *
  * @module
  */
 
-export { classicsMain, parseClassicsArgs } from "./main.ts";
-export {
-  type ClassicsOptions,
-  type ClassicsResults,
-  EXPERIMENTS,
-  runClassics,
-} from "./experiments.ts";
+export { CLASSICS_HELP, classicsMain } from "./main.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { markdownTable } from "@backprop/bench/harness";
 import {
   CHAUVIN_HIDDEN,
   type ClassicsResults,
@@ -20,7 +21,7 @@ import {
 } from "./experiments.ts";
 import { fitLine, ratePercent } from "./stats.ts";
 import { summarize } from "@backprop/bench/harness";
-import { criterionLabel, int, type ReportContext, table, targetsOf, variantsOf } from "./format.ts";
+import { criterionLabel, int, type ReportContext, targetsOf, variantsOf } from "./format.ts";
 import { headlineRows } from "./headline.ts";
 import { chauvinPoints, closestToChauvin } from "./charts.ts";
 import {
@@ -72,7 +73,7 @@ export function classicsMarkdown(
   );
   const head = headlineRows(results);
   out.push(
-    table(
+    markdownTable(
       [
         "Published (PDP vol. 1, ch. 8)",
         "Network",

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { markdownTable } from "@backprop/bench/harness";
 import {
   agreement,
   chauvinLine,
@@ -33,7 +34,6 @@ import {
   pct,
   rankText,
   spread,
-  table,
   targetsOf,
   variantsOf,
 } from "./format.ts";
@@ -75,7 +75,7 @@ export function settingsTable(results: ClassicsResults, v: Variant): string {
       ...(published === null ? [] : [rankText(st.rank)]),
     ];
   });
-  return table(
+  return markdownTable(
     [
       "Setting",
       "Solved",
@@ -99,7 +99,7 @@ export function criteriaTable(results: ClassicsResults, v: Variant): string {
       ...(published === null ? [] : [rankText(st.rank)]),
     ];
   });
-  return table(
+  return markdownTable(
     [
       "Criterion (primary setting)",
       "Solved",
@@ -187,7 +187,7 @@ export function localMinimumSection(results: ClassicsResults, e: Experiment): st
     }
   }
   out.push(
-    table([
+    markdownTable([
       "η",
       "Signature",
       "Outputs",
@@ -234,7 +234,7 @@ export function localMinimumSection(results: ClassicsResults, e: Experiment): st
         } sweeps of XOR's four patterns; both readings are placed among the sweeps at which our ` +
         "stuck runs reached their plateau.",
       "",
-      table(
+      markdownTable(
         [
           "Setting",
           `Local minimum at η = ${lm.learningRate} (95 % CI)`,
@@ -275,7 +275,10 @@ export function localMinimumSection(results: ClassicsResults, e: Experiment): st
         `weights (momentum restarted from 0) for up to ${int(sweeps)} more sweeps at a larger η; ` +
         "escaped: met the primary criterion. (Fresh runs at η = 0.5 are in the tables above.)",
       "",
-      table(["Setting", "Stuck runs", ...ESCAPE_RATES.map((r) => `Escaped at η = ${r}`)], rows),
+      markdownTable(
+        ["Setting", "Stuck runs", ...ESCAPE_RATES.map((r) => `Escaped at η = ${r}`)],
+        rows,
+      ),
       "",
     );
   }
@@ -308,7 +311,7 @@ export function chauvinSection(results: ClassicsResults, e: Experiment): string[
     ];
   });
   out.push(
-    table(
+    markdownTable(
       [
         "H",
         "P(H) published",
@@ -356,11 +359,11 @@ export function chauvinSection(results: ClassicsResults, e: Experiment): string[
     "Least-squares line through our medians, per setting (published: 280 − 33·log2 H, " +
       "247 at H = 2, 115 at H = 32):",
     "",
-    table(["Setting", "Our line", "At H = 2", "At H = 32"], fits),
+    markdownTable(["Setting", "Our line", "At H = 2", "At H = 32"], fits),
     "",
     "And per criterion, primary setting:",
     "",
-    table(["Criterion", "Our line", "At H = 2", "At H = 32"], byCriterion),
+    markdownTable(["Criterion", "Our line", "At H = 2", "At H = 32"], byCriterion),
     "",
   );
   return out;
@@ -393,7 +396,7 @@ export function enginesSection(results: ClassicsResults): string[] {
     "on the first seeds of each network only, from the same initial weights, under the cap " +
     "shown; the hand-written engine's runs of the same seeds are judged under the same cap.",
     "",
-    table(
+    markdownTable(
       [
         "Network",
         "Seeds",

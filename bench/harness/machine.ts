@@ -18,7 +18,9 @@ export interface Machine {
   osRelease: string;
   /** Deno, V8 and TypeScript versions. */
   deno: string;
+  /** V8's version. */
   v8: string;
+  /** TypeScript's version. */
   typescript: string;
   /** TF.js version pinned by @backprop/tfjs. */
   tfjs: string;

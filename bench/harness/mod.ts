@@ -15,3 +15,4 @@
 
 export { coreCount, cpuModel, describeMachine, type Machine, sourceDigest } from "./machine.ts";
 export { type Interval, percentile, summarize, type Summary, wilson, Z95 } from "./stats.ts";
+export { markdownTable } from "./markdown_table.ts";

@@ -4,8 +4,7 @@
  * @module
  */
 
-import { lossCurveSvg } from "@backprop/plot";
-import { barChartSvg, histogramSvg, PALETTE } from "./svg.ts";
+import { barChartSvg, histogramSvg, lossCurveSvg, PALETTE } from "@backprop/plot";
 import { type BenchResults, duration, slug } from "./results.ts";
 
 // ---------------------------------------------------------------- charts

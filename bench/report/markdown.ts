@@ -5,9 +5,10 @@
  * @module
  */
 
+import { markdownTable } from "../harness/markdown_table.ts";
 import type { Criterion } from "../convergence/criterion.ts";
 import { describeCriterion } from "../convergence/criterion.ts";
-import { type BenchResults, duration, num, pct, slug, table } from "./results.ts";
+import { type BenchResults, duration, num, pct, slug } from "./results.ts";
 import { showMeasured } from "./targets.ts";
 import {
   agreementTable,
@@ -34,7 +35,7 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
         results.seconds.speed.toFixed(0)
       } s).`,
     "",
-    table(["", ""], [
+    markdownTable(["", ""], [
       ["CPU", `${m.cpu}, ${m.cores} logical cores`],
       ["OS", `${m.os}, kernel ${m.osRelease}`],
       ["Deno / V8 / TypeScript", `${m.deno} / ${m.v8} / ${m.typescript}`],
@@ -62,7 +63,7 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
     "",
   );
   out.push(
-    table(
+    markdownTable(
       ["target", "wanted", "measured", "status", "margin"],
       results.targets.map((t) => [
         t.name,
@@ -141,7 +142,7 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
           pct((r.gflops ?? NaN) / pk.best),
         ])
       );
-      out.push(table(["problem", "engine", "GFLOP/s", "share of peak"], rows), "");
+      out.push(markdownTable(["problem", "engine", "GFLOP/s", "share of peak"], rows), "");
     }
   }
 

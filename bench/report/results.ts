@@ -117,11 +117,6 @@ export function slug(name: string): string {
   return name.replace(/[^A-Za-z0-9_-]+/g, "-");
 }
 
-export function table(head: string[], rows: string[][], align?: ("l" | "r")[]): string {
-  const sep = head.map((_, i) => (align?.[i] === "r" ? "---:" : "---"));
-  return [head, sep, ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
-}
-
 export function speedRow(
   results: BenchResults,
   problem: string,

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { markdownTable } from "../harness/markdown_table.ts";
 import type { CaseResult } from "../convergence/convergence.ts";
 import {
   HEAP_NOISE_BYTES_PER_EPOCH,
@@ -13,15 +14,7 @@ import {
   YOUNG_GENERATION_MB,
 } from "../heap/heap.ts";
 import type { Profile } from "../speed/profile.ts";
-import {
-  type BenchResults,
-  duration,
-  num,
-  pct,
-  type ProblemResult,
-  speedRow,
-  table,
-} from "./results.ts";
+import { type BenchResults, duration, num, pct, type ProblemResult, speedRow } from "./results.ts";
 import { processes } from "./targets.ts";
 
 // ---------------------------------------------------------------- markdown
@@ -45,7 +38,7 @@ export function convergenceTable(cases: CaseResult[]): string {
       ]);
     }
   }
-  return table(
+  return markdownTable(
     [
       "configuration",
       "engine",
@@ -76,7 +69,7 @@ export function agreementTable(cases: CaseResult[]): string {
       ]);
     }
   }
-  return table(
+  return markdownTable(
     [
       "configuration",
       "engines",
@@ -119,7 +112,7 @@ export function speedTable(p: ProblemResult): string {
       `${num(r.gflops ?? NaN)} GFLOP/s`,
     ];
   });
-  return table(
+  return markdownTable(
     [
       "engine",
       "µs / epoch (median)",
@@ -166,7 +159,7 @@ export function profileSection(results: BenchResults, profile: Profile): string[
     }× the speed table's XOR median. The ratios between engines measured in one process ` +
     "are what this section is for.",
     "",
-    table(
+    markdownTable(
       [
         "engine",
         ...sizes.map((r) => `R = ${r}`),
@@ -279,7 +272,7 @@ export function dtypeSection(speed: ProblemResult[]): string[] {
   return [
     "### float32 or float64",
     "",
-    table(
+    markdownTable(
       ["problem", "manual-f64 µs / epoch", "manual-f32 µs / epoch", "f32 / f64", "faster"],
       rows,
       ["l", "r", "r", "r", "l"],
@@ -340,7 +333,7 @@ export function heapSection(heap: HeapCheck[]): string[] {
     "`onEpoch` callback that keeps its argument (one object per epoch) must come out " +
     "allocating; if either does not, the engine's rows in the Targets table say so.",
     "",
-    table(
+    markdownTable(
       [
         "set-up",
         "process",

@@ -4,28 +4,7 @@ import { datasetFromRows, loadDataset } from "./dataset.ts";
 import { evaluate } from "./evaluate.ts";
 import { generateDataset } from "./generators.ts";
 import { cloneModel, initModel, type ModelWeights, predictFlat } from "./model.ts";
-
-/** The error `fn` throws; fails the test if it returns. */
-function caught(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof Error);
-    return err;
-  }
-  assert.fail("expected an error");
-}
-
-function throwsWith(
-  fn: () => unknown,
-  Kind: typeof RangeError | typeof TypeError,
-  message: string,
-): Error {
-  const err = caught(fn);
-  assert.ok(err instanceof Kind, `expected ${Kind.name}, got ${err.constructor.name}`);
-  assert.equal(err.message, message);
-  return err;
-}
+import { throwsWith } from "./_testing.ts";
 
 // ---------------------------------------------------------------- evaluate
 

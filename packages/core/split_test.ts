@@ -4,6 +4,7 @@ import { generateDataset } from "./generators.ts";
 import { Mt19937, shuffle } from "./rng.ts";
 import { MAX_TEST_FRACTION } from "./limits.ts";
 import { splitDataset } from "./split.ts";
+import { throwsWith } from "./_testing.ts";
 
 /** A dataset whose row r has input r and target 10·r, so every row can be recognised. */
 function numbered(rows: number): Dataset {
@@ -16,28 +17,6 @@ function numbered(rows: number): Dataset {
 
 function ids(d: Dataset): number[] {
   return Array.from(d.inputs);
-}
-
-/** The error `fn` throws; fails the test if it returns. */
-function caught(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof Error);
-    return err;
-  }
-  assert.fail("expected an error");
-}
-
-function throwsWith(
-  fn: () => unknown,
-  Kind: typeof RangeError | typeof TypeError,
-  message: string,
-): Error {
-  const err = caught(fn);
-  assert.ok(err instanceof Kind, `expected ${Kind.name}, got ${err.constructor.name}`);
-  assert.equal(err.message, message);
-  return err;
 }
 
 // ---------------------------------------------------------------- splitDataset

@@ -6,6 +6,20 @@ import type { Dataset, ModelWeights } from "@backprop/core";
 export const FONT =
   "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif";
 
+/**
+ * The colours of series, in order, for every chart: colour-blind-safe (after
+ * Okabe & Ito), starting with the decision surface's blue and orange.
+ */
+export const PALETTE: readonly string[] = [
+  "#0877bd",
+  "#f58a07",
+  "#009e73",
+  "#cc79a7",
+  "#56b4e9",
+  "#d55e00",
+  "#666666",
+];
+
 /** Text colour, axis colour and grid colour shared by the SVG plots. */
 export const INK = "#222";
 export const AXIS = "#555";

@@ -21,6 +21,7 @@ import {
   linearTicks,
   logMinorTicks,
   logTicks,
+  PALETTE,
   svgOpen,
   textWidth,
 } from "./_private.ts";
@@ -112,7 +113,6 @@ export interface LossCurveOptions {
 }
 
 /** Okabe–Ito-like colours, starting with Playground's blue and orange. */
-const PALETTE = ["#0877bd", "#f58a07", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666"];
 /** Dash pattern per series index, so identical overlaid curves both stay visible. */
 const DASHES = ["", "7 4", "2 3", "10 3 2 3"];
 
