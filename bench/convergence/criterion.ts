@@ -22,7 +22,7 @@ export const DEFAULT_CRITERION: Criterion = { kind: "outputs" };
  *
  * @example
  * ```ts
- * import { parseCriterion } from "@backprop/bench";
+ * import { parseCriterion } from "./criterion.ts";
  * parseCriterion("loss:0.01"); // { kind: "loss", threshold: 0.01 }
  * ```
  */
@@ -43,7 +43,7 @@ export function parseCriterion(text: string): Criterion {
  *
  * @example
  * ```ts
- * import { describeCriterion } from "@backprop/bench";
+ * import { describeCriterion } from "./criterion.ts";
  * describeCriterion({ kind: "outputs" }); // "outputs: every output within 0.5 of its target"
  * ```
  */

@@ -21,7 +21,7 @@ type WorkerReply = { id: number; result: SeedResult } | { id: number; error: str
  *
  * @example
  * ```ts ignore
- * import { SeedPool } from "@backprop/bench";
+ * import { SeedPool } from "./pool.ts";
  * const pool = new SeedPool(2);
  * try {
  *   const results = await pool.run(tasks);

@@ -170,7 +170,7 @@ export async function runSeed(task: SeedTask): Promise<SeedResult> {
  *
  * @example
  * ```ts
- * import { firstTrue } from "@backprop/bench";
+ * import { firstTrue } from "./seed_run.ts";
  * await firstTrue((k) => Promise.resolve(k >= 37), 100, 40); // 37
  * ```
  */

@@ -119,7 +119,7 @@ function brainData(data: Dataset): { input: number[]; output: number[] }[] {
  * @example
  * ```ts
  * import { loadDataset, resolveConfig } from "@backprop/core";
- * import { trainBrain } from "@backprop/bench";
+ * import { trainBrain } from "./brain.ts";
  * const config = resolveConfig({ preset: "seed", useBias: true, batchSize: 1, shuffle: false });
  * trainBrain({ ...config, epochs: 100 }, loadDataset("xor")).epochsRun; // 100
  * ```

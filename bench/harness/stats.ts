@@ -28,7 +28,7 @@ export interface Interval {
  *
  * @example
  * ```ts
- * import { wilson } from "@backprop/bench";
+ * import { wilson } from "@backprop/bench/harness";
  * const { low, high } = wilson(81, 263); // low ≈ 0.2553, high ≈ 0.3662
  * ```
  */
@@ -61,7 +61,7 @@ export function wilson(successes: number, trials: number, z: number = Z95): Inte
  *
  * @example
  * ```ts
- * import { percentile } from "@backprop/bench";
+ * import { percentile } from "@backprop/bench/harness";
  * percentile([1, 2, 3, 4], 50); // 2.5
  * percentile([1, 2, 3, 4], 10); // 1.3
  * ```
@@ -103,7 +103,7 @@ export interface Summary {
  *
  * @example
  * ```ts
- * import { summarize } from "@backprop/bench";
+ * import { summarize } from "@backprop/bench/harness";
  * summarize([3, 1, 2]).median; // 2
  * ```
  */

@@ -18,7 +18,7 @@ import { Mt19937 } from "@backprop/core";
  *
  * @example
  * ```ts
- * import { teacherDataset } from "@backprop/bench";
+ * import { teacherDataset } from "./data.ts";
  * const d = teacherDataset(1024, 16, 7);
  * d.rows * d.inputSize; // 16384
  * ```

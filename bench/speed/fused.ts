@@ -31,7 +31,7 @@ export interface FusedResult {
  * @example
  * ```ts
  * import { initModel, loadDataset, resolveConfig } from "@backprop/core";
- * import { trainFusedXor } from "@backprop/bench";
+ * import { trainFusedXor } from "./fused.ts";
  * const config = resolveConfig({ preset: "seed" });
  * const xor = loadDataset("xor");
  * trainFusedXor(initModel(config, 2, 1), xor, 0.5, 1000, 0).epochsRun; // 1000
@@ -74,7 +74,7 @@ for (let k = -55; k < 1025; k++) POW2[k + 55] = 2 ** k;
  *
  * @example
  * ```ts
- * import { engineSigma } from "@backprop/bench";
+ * import { engineSigma } from "./fused.ts";
  * engineSigma(0); // 0.5
  * ```
  */

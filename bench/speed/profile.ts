@@ -70,7 +70,7 @@ export interface Profile {
  *
  * @example
  * ```ts
- * import { fitLine } from "@backprop/bench";
+ * import { fitLine } from "./profile.ts";
  * fitLine([{ rows: 4, usPerEpoch: 3 }, { rows: 8, usPerEpoch: 5 }]); // { fixed: 1, slope: 0.5 }
  * ```
  */
