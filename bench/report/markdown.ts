@@ -79,17 +79,8 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
   if (results.speed) {
     out.push("## Speed", "");
     out.push(
-      "Each engine is timed on each problem in a child process of its own (`speed_child.ts`), " +
-        "one after another, as a user's run would be: in a shared process, code V8 compiled " +
-        "for one engine or dtype slows another down. Each starts with a warm-up " +
-        "(growing runs until one lasts a quarter of the warm-up budget), then several timed " +
-        "repetitions of a fixed number of epochs with early stopping off; a repetition's time " +
-        "is the wall-clock time of the whole `train` call (set-up included) divided by its " +
-        "epochs. The table gives the median and the range over the repetitions. *Time to " +
-        "target* is a separate run with the problem's target loss as its stopping rule. TF.js " +
-        "computes in float32; `manual-f32` is the hand-written engine with float32 buffers. " +
-        "Throughput counts 6 · rows · Σ fan-in · fan-out flops per epoch (forward and backward " +
-        "matrix products only).",
+      "Each engine on each problem in a child process of its own, after a warm-up: the median " +
+        "and range of µs per epoch over the repetitions (how: `bench/README.md`, *Speed*).",
       "",
     );
     for (const p of results.speed) {
@@ -126,12 +117,9 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
           num(pk.best)
         } GFLOP/s at best (median ${num(pk.summary.median)}, range ${num(pk.summary.min)} – ${
           num(pk.summary.max)
-        } over ${pk.trials.length} trials, half before and half after the problems above): ` +
-          "the scalar rate V8 reaches on a plain reduction (no SIMD in JavaScript). Shares are " +
-          "of the best trial. A dot product loads two numbers per multiply-add; a " +
-          "register-blocked matrix product reuses each load for several accumulators, so it " +
-          "can beat this figure: a share above 100 % means the kernel is past what this " +
-          "reference measures, not that the arithmetic is wrong.",
+        } over ${pk.trials.length} trials, half before and half after the problems above). ` +
+          "Shares are of the best trial; a share above 100 % is possible (`bench/README.md`, " +
+          "*Scalar peak*).",
         "",
       );
       const rows = (results.speed ?? []).filter((p) => p.matrixBound).flatMap((p) =>
@@ -153,29 +141,10 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
   out.push(
     "## Outside reference: brain.js",
     "",
-    `brain.js ${m.brain} (\`npm:brain.js@${m.brain}\`, imported by the bench only). What was ` +
-      "matched, from its `dist/neural-network.js`:",
-    "",
-    "- **Same start**: its weights and biases are loaded with `fromJSON` from our " +
-      "`initModel` (so the same seed gives the same starting point, rounded to float32); " +
-      "its own initialisation, `Math.random()·0.4 − 0.2`, is unseeded. The `per-pattern` " +
-      "configuration draws from U(−0.2, 0.2) like brain.js does.",
-    "- **Same update**: brain.js trains one row at a time in the data's order and computes " +
-      "δ = (y − o)·o(1 − o), the gradient of ½(y − o)², then `w += lr·δ·x + momentum·change`. " +
-      "That is our `sse` loss with `sgd`, `batchSize 1`, no shuffling. It rejects momentum 0, " +
-      "so it gets `Number.MIN_VALUE` (5e−324), whose product with any change underflows to 0.",
-    "- **Same learning rate** (0.5) and iterations = epochs; `errorThresh` is set from our " +
-      "target loss (brain.js's error is the mean squared error, ½ · rows · error = our `sse`).",
-    "- **Not matched**: brain.js always has biases and one activation for every layer " +
-      "(sigmoid here), so it only runs the configurations that have them; it stores weights " +
-      "and activations in `Float32Array`s (arithmetic in float64, storage rounded to float32); " +
-      "it cannot do full-batch or mini-batch updates; and it computes its error inside each " +
-      "training pass, which is why its speed is measured with `train()` and no callback while " +
-      "its loss history (convergence bench) comes from a per-iteration callback.",
-    "",
-    "Because brain.js's scheme is per row, its speed is compared with the hand-written engine " +
-      "on the same per-row scheme (`xor-per-pattern`, same number of weight updates per " +
-      "epoch); the full-batch ratio is shown too, for information.",
+    `brain.js ${m.brain} (\`npm:brain.js@${m.brain}\`, imported by the bench only) from our ` +
+      "starting weights, with our `sse` loss, `sgd`, one row at a time and no shuffling; its " +
+      "speed is compared on the same per-row scheme (`xor-per-pattern`). What could and could " +
+      "not be matched: `bench/README.md`, *brain.js*.",
     "",
   );
 
@@ -195,13 +164,8 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
         (s.maxEpochs === null ? "" : `Every run is capped at ${s.maxEpochs} epochs. `) +
         "Runs use each configuration's own epochs and stopping rule otherwise.",
       "",
-      "With the `outputs` criterion a run succeeds when its final weights put every output " +
-        "within 0.5 of its target; its *epochs to target* is then the first epoch whose " +
-        "weights did, found by re-training the same seed for fewer epochs (training is " +
-        "deterministic) and bisecting, starting from the other engine's answer. With " +
-        "`loss:X` a run succeeds when an epoch's loss falls below X (it then stops), and " +
-        "epochs to target is that epoch. Intervals are 95 % Wilson score intervals; " +
-        "final losses exclude diverged runs.",
+      "Intervals are 95 % Wilson score intervals; final losses exclude diverged runs; how " +
+        "epochs to target are found: `bench/README.md`, *Convergence*.",
       "",
     );
     if (results.parallel) {
