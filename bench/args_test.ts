@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { loadDataset, resolveConfig } from "@backprop/core";
 import { UsageError } from "@backprop/cli-kit";
 import { DEFAULT_OUT, parseBenchArgs } from "./args.ts";
 

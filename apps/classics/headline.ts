@@ -5,7 +5,6 @@
  * @module
  */
 
-import { markdownTable } from "@backprop/bench/harness";
 import {
   agreement,
   type ClassicsResults,
