@@ -33,8 +33,9 @@ export interface HistogramOptions {
   xLabel: string;
   /** Number of bins (default 20). */
   bins?: number;
-  /** Width (default 720) and height (default 320) in pixels. */
+  /** Width in pixels (default 720). */
   width?: number;
+  /** Height in pixels (default 320). */
   height?: number;
 }
 

@@ -11,9 +11,11 @@ import { frame, legend } from "./_chart.ts";
 export interface RateBar {
   /** Legend text of its series. */
   series: string;
-  /** The rate and its interval, in %. */
+  /** The rate, in %. */
   rate: number;
+  /** The low end of its interval, in %. */
   low: number;
+  /** The high end of its interval, in %. */
   high: number;
   /** Colour. */
   color: string;
