@@ -278,14 +278,8 @@ export function dtypeSection(speed: ProblemResult[]): string[] {
       ["l", "r", "r", "r", "l"],
     ),
     "",
-    "Why either can win: JavaScript computes only in float64. With float32 buffers every " +
-    "load is widened and every store rounded (a conversion instruction each), and the engine " +
-    "sums gradients in float64 and rounds them once, an extra pass over each weight matrix " +
-    "per step: costs on every value, which decide small problems. What float32 saves is " +
-    "memory traffic, half the bytes per value, which counts once a problem's activations " +
-    "outgrow the caches (mlp-4k: 4 096 × 256 values, 8 MiB per matrix in float64, 4 MiB in " +
-    "float32). float64 is the default: it is the precision of the NumPy original and of the " +
-    "seed goldens. The table shows which wins where in this run; the speed tables give the ranges.",
+    "Which wins where in this run; the speed tables give the ranges, and `bench/README.md`, " +
+    "*float32 or float64*, why either can win.",
     "",
   ];
 }
@@ -303,35 +297,11 @@ export function heapSection(heap: HeapCheck[]): string[] {
   const out = [
     "### Allocation per epoch",
     "",
-    "Does a training loop allocate on the V8 heap per epoch once V8 has optimised it? How it is " +
-    "measured:",
-    "",
-    "- **Child processes.** Each set-up is trained in child processes of its own (`deno run`, " +
-    `V8 flags in the table at the top), with a ${YOUNG_GENERATION_MB} MB young generation so ` +
-    "that a run allocating less than that never has to collect garbage. V8 does not settle on " +
-    "the same optimised code in every process, so each set-up runs in several, one after " +
-    "another; it allocates if any of them does.",
-    "- **Warm-up, then four runs.** Each process first trains many short runs (so that V8's " +
-    "optimising tier compiles the training loop as a whole, not only on stack replacement), then " +
-    "runs of E_short, E_long, E_short and E_long epochs with early stopping off, each after a " +
-    "forced minor GC (a full GC would clear weak references held by optimised code and " +
-    "deoptimise it), reading `Deno.memoryUsage().heapUsed` before and after it.",
-    "- **Clean runs.** V8's `--trace-gc`, `--trace-opt`, `--trace-deopt` and " +
-    "`--trace-incremental-marking` output, cut at the forced GCs, tells what happened during " +
-    "each run. A run is clean when V8 neither collected, started marking, compiled nor " +
-    "deoptimised during it: its heap growth is then every byte it allocated on the heap.",
-    "- **Bytes per epoch** = (growth at E_long − growth at E_short) / (E_long − E_short), from " +
-    "the smallest growth among each length's clean runs (a one-off, such as V8 compiling " +
-    "something lazily, only adds). What a run allocates once (buffers, the result) is the same " +
-    `at both lengths and cancels. Under ${HEAP_NOISE_BYTES_PER_EPOCH} B per epoch counts as ` +
-    "none (V8's smallest object, a boxed double, is 16 B). A run that was collected gives only " +
-    "a lower bound, its growth plus what its GCs freed (shown with ≥).",
-    "- **Off-heap data.** A typed array over 64 bytes keeps its elements off the V8 heap, so " +
-    "`heapUsed` sees only its header (about 100 B): the run's loss history (8 B per epoch, made " +
-    "once per run) does not show; a typed array made per epoch would, by its header.",
-    "- **Controls.** The hand-fused loop must come out allocation-free, and XOR trained with an " +
-    "`onEpoch` callback that keeps its argument (one object per epoch) must come out " +
-    "allocating; if either does not, the engine's rows in the Targets table say so.",
+    "Does a training loop allocate on the V8 heap per epoch once V8 has optimised it? Each " +
+    `set-up trains in child processes with a ${YOUNG_GENERATION_MB} MB young generation; bytes ` +
+    "per epoch are the slope of the heap growth between clean runs of two lengths (no GC, " +
+    `compilation or deoptimisation during them); under ${HEAP_NOISE_BYTES_PER_EPOCH} B per ` +
+    "epoch counts as none. The method and its controls: `bench/README.md`, *Allocation*.",
     "",
     markdownTable(
       [
