@@ -26,13 +26,7 @@
  * @module
  */
 
-export {
-  type ExplainLine,
-  type ExplainSection,
-  type ExplainStep,
-  explainStep,
-  type Matrix,
-} from "./explain.ts";
+export { type ExplainLine, type ExplainSection, type ExplainStep, explainStep } from "./explain.ts";
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
@@ -48,6 +42,7 @@ export {
   type Layer,
   lossAndDelta,
   matMul,
+  type Matrix,
   type Net,
   type OptimizerState,
   optimizerState,
