@@ -27,7 +27,12 @@
  */
 
 export { type ExplainLine, type ExplainSection, type ExplainStep, explainStep } from "./explain.ts";
-export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
+export {
+  gradientCheck,
+  type GradientCheckResult,
+  type GradientFunction,
+  type TensorCheck,
+} from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
