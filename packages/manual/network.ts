@@ -57,9 +57,7 @@ export class Network {
   readonly layers: Dense[];
   /**
    * [0]: the loss share of the last {@linkcode gradients} or {@linkcode evaluate}
-   * call. A buffer, read in place, rather than a getter: a number returned from a
-   * call that V8 has not inlined (in its middle tier, say) is boxed, an
-   * allocation per batch.
+   * call; a buffer, read in place, so that no number is boxed (docs/engine.md).
    */
   readonly batchLoss: Float64Array = new Float64Array(1);
   /** X of the current batch: [maxRows, inputs]. */
@@ -188,8 +186,7 @@ export class Network {
     if (this.shortcut !== null) this.shortcut.backward(this.x, layers[layers.length - 1].d, rows);
   }
 
-  // The loss is passed on through a buffer rather than returned: a number returned
-  // from a call the compiler does not inline is boxed, one small allocation a batch.
+  // The loss is passed on through `batchLoss` rather than returned (docs/engine.md).
   #outputDelta(y: Float, rows: number, totalRows: number): void {
     const out = this.layers[this.layers.length - 1];
     const k = out.units;

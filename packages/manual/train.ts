@@ -99,10 +99,7 @@ class Run {
 
   /**
    * Runs up to `count` more epochs, stopping early on the configured conditions.
-   * Once the code is optimized an epoch allocates nothing (every buffer exists,
-   * and the loss travels through the `net.batchLoss` buffer, not a boxed return value), so
-   * long runs never stop for garbage collection; the `onEpoch` callback's
-   * argument is the one object made per epoch, and only when there is a callback.
+   * Once warm, an epoch allocates nothing (docs/engine.md, "No allocation per epoch").
    */
   epochs(count: number): void {
     const history = this.#history;
@@ -117,7 +114,7 @@ class Run {
       const loss = history[epoch++];
       if (onEpoch !== undefined) onEpoch({ epoch, loss });
       // stopReason only when a rule may apply (loss below the target, not finite, or an
-      // abort): a number passed to a call that V8 has not inlined yet is boxed.
+      // abort): see docs/engine.md on numbers passed to calls.
       if (!(loss >= target && loss < Infinity) || signal?.aborted) {
         stopped = stopReason(loss, target, signal);
         if (stopped !== null) break;
@@ -131,9 +128,7 @@ class Run {
   /**
    * Epoch `epoch` (0-based): its batches, each a forward pass, backward pass and
    * update, then the test rows if any; its loss goes to `history[epoch]` (and the
-   * test loss to the test history). A method of its own, called once an epoch, so
-   * that V8 compiles it as a whole after a few calls rather than only the loop
-   * around it, on stack replacement (which measured slower and less steady).
+   * test loss to the test history). A method of its own (docs/engine.md).
    */
   #train(epoch: number): void {
     const schedule = this.#schedule;
@@ -142,8 +137,7 @@ class Run {
     const data = this.#data;
     const history = this.#history;
     schedule.nextEpoch();
-    // The batches' shares are summed in place in the history, not in a local: V8's
-    // middle tier may box a number carried around a loop, an allocation per batch.
+    // The batches' shares are summed in place in the history, not in a local (docs/engine.md).
     history[epoch] = 0;
     for (let b = 0; b < schedule.batches; b++) {
       const size = schedule.size(b);
