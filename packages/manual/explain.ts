@@ -14,16 +14,14 @@
 
 import {
   type Activation,
-  BatchSchedule,
-  checkModelFits,
   type Dataset,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
+import { firstBatch } from "./gradients.ts";
 import {
   backward,
-  batchRows,
   forward,
   fromModel,
   lossAndDelta,
@@ -110,7 +108,7 @@ function derivativeText(activation: Activation, a: string): string {
 
 /**
  * Computes one full backpropagation step of the hand-written engine for the
- * first batch of epoch 1 (in the shared {@linkcode BatchSchedule} order), from
+ * first batch of epoch 1 (in the shared `BatchSchedule` order), from
  * `model` (default: the config's initial weights), and returns every
  * intermediate matrix with its formula.
  *
@@ -144,11 +142,8 @@ export function explainStep(
   data: Dataset,
   model: ModelWeights = initModel(config, data.inputSize, data.outputSize),
 ): ExplainStep {
-  checkModelFits(config, data, model);
-  const schedule = new BatchSchedule(config, data.rows);
-  schedule.nextEpoch();
-  const n = schedule.size(0);
-  const rows = Array.from(schedule.order.subarray(0, n));
+  const { rows, X, y } = firstBatch(config, data, model);
+  const n = rows.length;
   const k = data.outputSize;
   const L = model.layers.length;
   const bias = model.useBias;
@@ -161,7 +156,6 @@ export function explainStep(
   // The reference engine's step: forward, loss and δ_out, backward, one update.
   const shown = fromModel(model); // the weights before the step, for display
   const net = fromModel(model); // the weights the update changes
-  const { X, y } = batchRows(data, schedule.order, 0, n);
   const pass = forward(net, X);
   const outAct = model.layers[L - 1].activation;
   const { loss, delta } = lossAndDelta(config.loss, outAct, pass, y, n);

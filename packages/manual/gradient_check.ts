@@ -7,16 +7,14 @@
  */
 
 import {
-  BatchSchedule,
-  checkModelFits,
   type Dataset,
   initModel,
   type LayerGradients,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
-import { computeGradients } from "./gradients.ts";
-import { batchRows, forward, fromModel, lossAndDelta, tensors } from "./reference.ts";
+import { computeGradients, firstBatch } from "./gradients.ts";
+import { forward, fromModel, lossAndDelta, tensors } from "./reference.ts";
 
 /**
  * An engine's gradients of epoch 1's first batch from `model`, as
@@ -79,7 +77,8 @@ export function gradientCheck(
 ): GradientCheckResult {
   const f64: ResolvedConfig = { ...config, dtype: "float64" };
   const model = options.model ?? initModel(f64, data.inputSize, data.outputSize);
-  checkModelFits(f64, data, model);
+  // The batch, checking that the model fits, before any work.
+  const { X, y } = firstBatch(f64, data, model);
   const h = options.step ?? 1e-5;
   if (!(h > 0) || !Number.isFinite(h)) {
     throw new RangeError(`step: ${h} is not allowed; expected a finite number > 0`);
@@ -91,9 +90,6 @@ export function gradientCheck(
     ...(computed.shortcut === undefined ? [] : [computed.shortcut]),
   ];
   // The numeric side: the reference engine's loss of the same batch, from perturbed weights.
-  const schedule = new BatchSchedule(f64, data.rows);
-  schedule.nextEpoch();
-  const { X, y } = batchRows(data, schedule.order, 0, schedule.size(0));
   const net = fromModel(model);
   const lossNow = () =>
     lossAndDelta(f64.loss, f64.outputActivation, forward(net, X), y, X.length).loss;
