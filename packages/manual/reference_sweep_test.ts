@@ -12,6 +12,7 @@ import {
   Mt19937,
   predictFlat,
   resolveConfig,
+  splitDataset,
   type TrainConfig,
   type TrainResult,
 } from "@backprop/core";
@@ -148,4 +149,34 @@ Deno.test(`reference ↔ fast engine: ${CONFIGS} random configs of 100 to 300 ep
   // The sweep really covers mixed cases, and the fast engine is not the reference itself.
   assert.ok(seen.withTest > 30 && seen.identical < CONFIGS / 2, JSON.stringify(seen));
   assert.ok(seen.weights > 0, JSON.stringify(seen));
+});
+
+Deno.test("reference ↔ fast engine: the README's examples, within the same bound", async () => {
+  // Quick start (the default preset), the original program (--preset seed), and the circle
+  // picture: --dataset circle --samples 300 --noise 0.05 --test-split 0.2, its data made as
+  // the CLI makes it. Measured: weights within 1.3e-15, outputs within 1.5e-15.
+  const circle = resolveConfig({ dataset: "circle", samples: 300, noise: 0.05, testSplit: 0.2 });
+  const all = loadNamedDataset("circle", { samples: 300, noise: 0.05, seed: circle.seed });
+  const { train, test } = splitDataset(all, circle.testSplit, circle.seed);
+  const xor = loadNamedDataset("xor");
+  for (
+    const [config, data, testData] of [
+      [resolveConfig(), xor, undefined],
+      [resolveConfig({ preset: "seed" }), xor, undefined],
+      [circle, train, test!],
+    ] as const
+  ) {
+    const fast = trainManual(config, data, { testData });
+    const ref = await trainReference(config, data, { testData });
+    assert.equal(ref.epochsRun, fast.epochsRun);
+    assert.equal(ref.stoppedBecause, fast.stoppedBecause);
+    const w = parameters(ref.model);
+    assert.ok(worst(parameters(fast.model), w, Math.max(1, ...w.map(Math.abs))) <= BOUND);
+    const rows = testData ?? data;
+    const outputs = worst(
+      predictFlat(fast.model, rows.inputs, rows.rows),
+      predictFlat(ref.model, rows.inputs, rows.rows),
+    );
+    assert.ok(outputs <= BOUND, `${config.dataset}: outputs differ by ${outputs}`);
+  }
 });
