@@ -126,7 +126,7 @@ export interface Gradients {
 
 /** Backward from δ_out: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}), ∇W_l = a_{l−1}ᵀ·δ_l, ∇b_l = Σ_rows δ_l. */
 export function backward(net: Net, pass: Pass, deltaOut: Matrix): Gradients {
-  const delta: Matrix[] = net.layers.map(() => deltaOut);
+  const delta: Matrix[] = net.layers.map(() => deltaOut); // the loop replaces all but δ_out
   for (let l = net.layers.length - 1; l > 0; l--) {
     delta[l - 1] = matMul(delta[l], transpose(net.layers[l].W)).map((row, r) =>
       row.map((g, i) => timesDerivative(net.layers[l - 1].f, g, pass.a[l][r][i]))
