@@ -44,6 +44,7 @@ export {
 } from "./model_file.ts";
 export { boundaryPlot, lossPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
+export { readDataFile } from "./read_data.ts";
 export {
   parseInputRows,
   parsePredictArgs,

@@ -12,7 +12,6 @@ import {
   effectiveBatchSize,
   GENERATOR_NAMES,
   loadNamedDataset,
-  readDataFile,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
@@ -20,6 +19,7 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
+import { readDataFile } from "./read_data.ts";
 import { flagOf } from "./flags.ts";
 import { configErrorField, UsageError } from "./usage_error.ts";
 import { datasetLabel, show } from "./_private.ts";

@@ -45,7 +45,6 @@ export {
   parseCsv,
   parseDataFile,
   parseJsonData,
-  readDataFile,
 } from "./data_file.ts";
 export {
   type Dataset,
@@ -86,6 +85,7 @@ export {
   MAX_TEST_FRACTION,
   splitDataset,
 } from "./split.ts";
+export { paramSizes, type TrainState, validateTrainState } from "./train_state.ts";
 export {
   BatchSchedule,
   checkTestData,
