@@ -65,6 +65,16 @@ export {
   SAMPLES_RANGE,
 } from "./generators.ts";
 export {
+  fromLayersModel,
+  isLayersModelJson,
+  LAYERS_WEIGHTS_FILE,
+  type LayersModel,
+  type LayersModelJson,
+  layersWeightPaths,
+  type LayersWeightSpec,
+  toLayersModel,
+} from "./layers_model.ts";
+export {
   checkModelFits,
   cloneModel,
   initModel,
