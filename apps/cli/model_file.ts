@@ -5,15 +5,9 @@
  * @module
  */
 
-import {
-  type ModelWeights,
-  type ResolvedConfig,
-  type StopReason,
-  validateModel,
-} from "@backprop/core";
+import type { ModelWeights, ResolvedConfig, StopReason, TrainState } from "@backprop/core";
 import type { TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
-import { errorMessage, show } from "./_private.ts";
+import { readModelSource } from "./tfjs_model_file.ts";
 
 /** How a saved model was trained. */
 export interface TrainingSummary {
@@ -37,6 +31,12 @@ export interface ModelFile extends ModelWeights {
   config: ResolvedConfig;
   /** How it was trained. */
   training: TrainingSummary;
+  /**
+   * The optimizer state and epoch count at the end (see core's `TrainState`), so
+   * that `--init-model` can continue the run exactly. Absent when the engine
+   * gave none.
+   */
+  state?: TrainState;
 }
 
 /**
@@ -68,13 +68,15 @@ export function modelFile(run: TrainRun): ModelFile {
       trainMs: result.timing.trainMs,
       interrupted: result.stoppedBecause === "interrupted",
     },
+    ...(result.state === undefined ? {} : { state: result.state }),
   };
 }
 
 /**
  * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
  * it with core's `validateModel`: format, version, layer shapes and finite
- * numbers. Anything wrong — the file cannot be read, is not JSON, or is not a
+ * numbers. A TF.js Layers `model.json`, or a directory holding one, is read too
+ * (see `readModelSource`). Anything wrong — the file cannot be read, is not JSON, or is not a
  * valid model — is a {@linkcode UsageError} naming `flag` and the file, e.g.
  * `--model m.json: model.layers[0].weights[2]: null is not allowed; expected a
  * finite number`. Only the weights are returned; the config and training
@@ -90,24 +92,7 @@ export function modelFile(run: TrainRun): ModelFile {
  * ```
  */
 export async function readModelFile(path: string, flag = "--model"): Promise<ModelWeights> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (err) {
-    const reason = err instanceof Deno.errors.NotFound ? "no such file" : errorMessage(err);
-    throw new UsageError(`${flag}: cannot read ${show(path)}: ${reason}`, { cause: err });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: not valid JSON: ${errorMessage(err)}`, { cause: err });
-  }
-  try {
-    return validateModel(value);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: ${errorMessage(err)}`, { cause: err });
-  }
+  return (await readModelSource(path, flag)).model;
 }
 
 /**
