@@ -35,6 +35,29 @@ export {
 } from "./explain.ts";
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients } from "./gradients.ts";
-export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
 export { manualTrainer, trainManual } from "./train.ts";
+// The core types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  Dataset,
+  Dtype,
+  EpochInfo,
+  HiddenActivation,
+  InitName,
+  LayerGradients,
+  LayerWeights,
+  LossName,
+  ModelWeights,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  ResolvedConfig,
+  StopReason,
+  TrainConfig,
+  Trainer,
+  TrainOptions,
+  TrainResult,
+  TrainState,
+  TrainTiming,
+} from "@backprop/core";
