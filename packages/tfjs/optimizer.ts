@@ -112,6 +112,8 @@ export async function optimizerState(
 ): Promise<TrainState> {
   const [iter, ...slots] = await optimizer.getWeights();
   const steps = (await iter.tensor.data())[0];
+  // getWeights makes the step count's scalar afresh; the moments are the optimizer's own.
+  iter.tensor.dispose();
   const values = await Promise.all(slots.map(async (w) => Array.from(await w.tensor.data())));
   let beta1Power = start?.beta1Power ?? 1;
   let beta2Power = start?.beta2Power ?? 1;

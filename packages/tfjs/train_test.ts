@@ -223,6 +223,8 @@ Deno.test("trainTfjs: testData of another width is a RangeError naming testData"
 
 Deno.test("trainTfjs: N epochs, then M more from the saved model and state, follow N + M in one run", async () => {
   const data = loadDataset("parity:3");
+  const tf = await loadBackend("cpu");
+  const before = tf.memory().numTensors;
   for (const optimizer of ["sgd", "momentum", "adam"] as const) {
     const base = {
       dataset: "parity:3",
@@ -255,4 +257,5 @@ Deno.test("trainTfjs: N epochs, then M more from the saved model and state, foll
       assert.ok(Math.abs(l - full.lossHistory[e]) <= tolerance, `${optimizer} epoch ${e + 1}`);
     });
   }
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
 });
