@@ -41,17 +41,13 @@ export {
   readModelFile,
   type TrainingSummary,
   writeFileAtomic,
+  writeTfjsModel,
 } from "./model_file.ts";
 export { boundaryPlot, lossPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
 export { readDataFile } from "./read_data.ts";
 export { type InitModel, readInitModel } from "./init_model.ts";
-export {
-  checkTfjsOut,
-  type ModelSource,
-  readModelSource,
-  writeTfjsModel,
-} from "./tfjs_model_file.ts";
+export { checkTfjsOut, type ModelSource, readModelSource } from "./tfjs_model_file.ts";
 export {
   parseInputRows,
   parsePredictArgs,

@@ -1,11 +1,20 @@
 /**
- * The `--out` model file: the trained `ModelWeights` plus the config and a
- * summary of the training, written atomically.
+ * The `--out` model file: the trained `ModelWeights` plus the config, a
+ * summary of the training and the optimizer state, written atomically; and the
+ * `--out-tfjs` directory, the same weights in TF.js's Layers format.
  *
  * @module
  */
 
-import type { ModelWeights, ResolvedConfig, StopReason, TrainState } from "@backprop/core";
+import { join } from "node:path";
+import {
+  LAYERS_WEIGHTS_FILE,
+  type ModelWeights,
+  type ResolvedConfig,
+  type StopReason,
+  toLayersModel,
+  type TrainState,
+} from "@backprop/core";
 import type { TrainRun } from "./report.ts";
 import { readModelSource } from "./tfjs_model_file.ts";
 
@@ -107,13 +116,39 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Mod
  * await writeFileAtomic(`${dir}/model.json`, "{}\n");
  * ```
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${Deno.pid}`;
   try {
-    await Deno.writeTextFile(tmp, text);
+    await (typeof text === "string" ? Deno.writeTextFile(tmp, text) : Deno.writeFile(tmp, text));
     await Deno.rename(tmp, path);
   } catch (err) {
     await Deno.remove(tmp).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Writes `model` in TF.js's Layers format: `dir/model.json` and
+ * `dir/weights.bin`, each written to a temporary file and renamed over the
+ * target. `dir` is made if missing (its parent must exist). `tf.loadLayersModel`
+ * loads the result.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { writeTfjsModel } from "@backprop/cli";
+ * const dir = await Deno.makeTempDir();
+ * await writeTfjsModel(`${dir}/xor`, initModel(resolveConfig(), 2, 1));
+ * ```
+ */
+export async function writeTfjsModel(dir: string, model: ModelWeights): Promise<void> {
+  const { json, weights } = toLayersModel(model);
+  await Deno.mkdir(dir, { recursive: false }).catch((err) => {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+  });
+  const files: [string, Uint8Array][] = [
+    [LAYERS_WEIGHTS_FILE, weights],
+    ["model.json", new TextEncoder().encode(JSON.stringify(json, null, 1) + "\n")],
+  ];
+  for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);
 }

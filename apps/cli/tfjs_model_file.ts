@@ -1,8 +1,8 @@
 /**
- * Model files in TF.js's Layers format on disk: `--out-tfjs DIR` writes
- * `DIR/model.json` and `DIR/weights.bin` (core's `toLayersModel`), and
- * `--model`/`--init-model` read such a directory or `model.json`, whoever wrote
- * it (core's `fromLayersModel`), as well as this project's own model files.
+ * Reading a model from disk, in either format: `--model`/`--init-model` read
+ * this project's model files and TF.js Layers models (a `model.json`, or the
+ * directory holding one, whoever wrote it; core's `fromLayersModel`). Writing
+ * one for TF.js (`--out-tfjs`) is `writeTfjsModel` in `model_file.ts`.
  *
  * @module
  */
@@ -11,10 +11,8 @@ import { dirname, join } from "node:path";
 import {
   fromLayersModel,
   isLayersModelJson,
-  LAYERS_WEIGHTS_FILE,
   layersWeightPaths,
   type ModelWeights,
-  toLayersModel,
   validateModel,
 } from "@backprop/core";
 import { UsageError } from "./usage_error.ts";
@@ -94,42 +92,6 @@ export async function readModelSource(path: string, flag = "--model"): Promise<M
     if (err instanceof UsageError) throw err;
     const message = errorMessage(err).replace(/^model\.json: /, "");
     throw new UsageError(`${flag} ${file}: ${message}`, { cause: err });
-  }
-}
-
-/**
- * Writes `model` in TF.js's Layers format: `dir/model.json` and
- * `dir/weights.bin`, each written to a temporary file and renamed over the
- * target. `dir` is made if missing (its parent must exist). `tf.loadLayersModel`
- * loads the result.
- *
- * @example
- * ```ts
- * import { initModel, resolveConfig } from "@backprop/core";
- * import { writeTfjsModel } from "@backprop/cli";
- * const dir = await Deno.makeTempDir();
- * await writeTfjsModel(`${dir}/xor`, initModel(resolveConfig(), 2, 1));
- * ```
- */
-export async function writeTfjsModel(dir: string, model: ModelWeights): Promise<void> {
-  const { json, weights } = toLayersModel(model);
-  await Deno.mkdir(dir, { recursive: false }).catch((err) => {
-    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
-  });
-  const files: [string, Uint8Array][] = [
-    [LAYERS_WEIGHTS_FILE, weights],
-    ["model.json", new TextEncoder().encode(JSON.stringify(json, null, 1) + "\n")],
-  ];
-  for (const [name, bytes] of files) {
-    const path = join(dir, name);
-    const tmp = `${path}.tmp-${Deno.pid}`;
-    try {
-      await Deno.writeFile(tmp, bytes);
-      await Deno.rename(tmp, path);
-    } catch (err) {
-      await Deno.remove(tmp).catch(() => {});
-      throw err;
-    }
   }
 }
 
