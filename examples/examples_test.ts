@@ -66,6 +66,17 @@ Deno.test("examples/xor_node.mjs: Node runs the bundle and prints exactly Deno's
   });
 });
 
+Deno.test("examples/xor_tfjs.ts: the TF.js engine, bundled, runs under Node and prints exactly what it prints under Deno", async () => {
+  const deno = JSON.parse(await run(Deno.execPath(), ["run", "xor_tfjs.ts"]));
+  assert.ok(deno.loss < 0.01, `loss ${deno.loss}`);
+  await inTempDir(async (dir) => {
+    // Not checked for Deno.*: @backprop/tfjs looks for tfjs-node under Deno only, guarded.
+    const out = `${dir}/xor_tfjs.mjs`;
+    await run(Deno.execPath(), ["bundle", "-q", "-o", out, "xor_tfjs.ts"]);
+    assert.deepEqual(JSON.parse(await run("node", [out], dir)), deno);
+  });
+});
+
 const browser =
   "examples/xor_browser.html: headless Chromium runs the bundle and shows exactly Deno's numbers";
 const browserTest = async () => {
