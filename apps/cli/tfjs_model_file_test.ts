@@ -34,7 +34,10 @@ Deno.test("readModelSource / checkTfjsOut: each mistake is one UsageError naming
         /^--init-model .*\/tf\/model\.json: cannot read its weights .*weights\.bin.*: no such file$/,
       ],
       [() => readModelSource(`${dir}/nothing`), /^--model: cannot read .*nothing.*: no such file$/],
-      [() => readModelSource(`${dir}/file`), /^--model .*file: model\.format: undefined is not allowed; expected "backprop-model"$/],
+      [
+        () => readModelSource(`${dir}/file`),
+        /^--model .*file: model\.format: undefined is not allowed; expected "backprop-model"$/,
+      ],
       [() => checkTfjsOut(`${dir}/file`), /^--out-tfjs: .* it is a file, expected a directory$/],
       [() => checkTfjsOut(`${dir}/no/dir`), /^--out-tfjs: .* directory .*\/no does not exist$/],
     ];
