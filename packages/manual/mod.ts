@@ -40,7 +40,6 @@ export {
   type TensorCheck,
 } from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
-export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {
@@ -66,3 +65,27 @@ export {
   transpose,
   update,
 } from "./reference.ts";
+// The core types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  Dataset,
+  Dtype,
+  EpochInfo,
+  HiddenActivation,
+  InitName,
+  LayerGradients,
+  LayerWeights,
+  LossName,
+  ModelWeights,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  ResolvedConfig,
+  StopReason,
+  TrainConfig,
+  Trainer,
+  TrainOptions,
+  TrainResult,
+  TrainState,
+  TrainTiming,
+} from "@backprop/core";

@@ -12,6 +12,7 @@ import {
   MODEL_VERSION,
   type ModelWeights,
   type ResolvedConfig,
+  type TrainState,
 } from "@backprop/core";
 import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
@@ -77,9 +78,15 @@ export class Network {
 
   /**
    * Builds the network of `model`'s shape with its weights copied in, for batches
-   * of at most `maxRows` rows. The caller has checked that `model` fits `config`.
+   * of at most `maxRows` rows, its optimizer starting from `state` if given. The
+   * caller has checked that `model` (and `state`) fit `config`.
    */
-  constructor(config: ResolvedConfig, model: ModelWeights, maxRows: number) {
+  constructor(
+    config: ResolvedConfig,
+    model: ModelWeights,
+    maxRows: number,
+    state?: TrainState,
+  ) {
     const dtype = config.dtype;
     this.#gather = GATHER[dtype].gather;
     this.#useBias = model.useBias;
@@ -125,7 +132,7 @@ export class Network {
       this.#params.push(this.shortcut.w);
       this.#grads.push(this.shortcut.gw);
     }
-    this.#optimizer = new Optimizer(config, this.#params);
+    this.#optimizer = new Optimizer(config, this.#params, state);
   }
 
   /** Copies rows `order[start … start + rows)` of the dataset into X and y. */
@@ -206,6 +213,11 @@ export class Network {
   /** One optimizer update from the gradients left by {@linkcode gradients}. */
   update(): void {
     this.#optimizer.step(this.#params, this.#grads);
+  }
+
+  /** The optimizer's state (a copy), for a run that has trained `epochs` epochs in all. */
+  state(epochs: number): TrainState {
+    return this.#optimizer.state(epochs);
   }
 
   /** The current weights as plain `ModelWeights` (a copy). */

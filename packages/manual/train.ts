@@ -16,6 +16,7 @@ import {
   type Trainer,
   type TrainOptions,
   type TrainResult,
+  validateTrainState,
 } from "@backprop/core";
 import { Network } from "./network.ts";
 import { allocate, type Float } from "./_private.ts";
@@ -71,6 +72,8 @@ class Run {
   readonly #fixedBatch: boolean;
   readonly #test: TestRows | null;
   #epoch = 0;
+  /** Epochs trained before this run, by the run whose state it continues. */
+  readonly #before: number;
   #stoppedBecause: StopReason | null = null;
   #trainMs = 0;
 
@@ -78,11 +81,16 @@ class Run {
     const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
     checkModelFits(config, data, start);
     checkTestData(data, options.testData);
+    const state = options.initialState === undefined
+      ? undefined
+      : validateTrainState(options.initialState, config, start);
+    this.#before = state?.epochs ?? 0;
     this.#config = config;
     this.#data = data;
     this.#options = options;
     this.#schedule = new BatchSchedule(config, data.rows);
-    this.#net = new Network(config, start, this.#schedule.batchSize);
+    this.#schedule.skip(this.#before);
+    this.#net = new Network(config, start, this.#schedule.batchSize, state);
     this.#history = new Float64Array(config.epochs);
     // Full batch in dataset order: gather once, the batch never changes.
     this.#fixedBatch = this.#schedule.batches === 1;
@@ -168,6 +176,7 @@ class Run {
       ...(this.#test === null ? {} : { testLossHistory: this.#test.history.slice(0, epoch) }),
       stoppedBecause: this.#stoppedBecause ?? "interrupted",
       model: this.#net.toModel(),
+      state: this.#net.state(this.#before + epoch),
       timing: { trainMs: this.#trainMs, usPerEpoch: (this.#trainMs * 1000) / epoch },
     };
   }
