@@ -168,3 +168,20 @@ Deno.test("train --init-model / --out-tfjs: bad input is one line, exit 2, nothi
     assert.deepEqual(files(dir), ["bad.json", "conv.json", "s.json"]);
   });
 });
+
+Deno.test("train --init-model --impl reference: the saved optimizer state is set aside, and the report says so", async () => {
+  await inTempDir(async (dir) => {
+    const args = [...BASE, "--optimizer", "adam", "--epochs", "3"];
+    const first = await runCli("train.ts", [...args, "--out", `${dir}/m.json`]);
+    assert.equal(first.code, 0, first.stderr);
+    const again = await runCli("train.ts", [
+      ...args,
+      "--impl",
+      "reference",
+      "--init-model",
+      `${dir}/m.json`,
+    ]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /fresh optimizer: the reference engine resumes no optimizer/);
+  });
+});

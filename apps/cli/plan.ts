@@ -159,9 +159,13 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       }
     }
   }
-  const init = args.initModel === undefined
+  let init = args.initModel === undefined
     ? undefined
     : await readInitModel(args.initModel, config, dataset);
+  // The reference engine is kept plain: it starts every run with a fresh optimizer.
+  if (init?.state !== undefined && args.impl === "reference") {
+    init = { ...init, state: undefined, freshBecause: "the reference engine resumes no optimizer" };
+  }
   return {
     impl: args.impl,
     config,
