@@ -44,6 +44,10 @@ export interface TrainArgs {
   boundary: string | undefined;
   /** `--explain`: print the first backpropagation step before training. */
   explain: boolean;
+  /** `--out-tfjs DIR`: also write the trained model in TF.js's Layers format there. */
+  outTfjs: string | undefined;
+  /** `--init-model FILE`: start from this model (ours or TF.js's) instead of fresh weights. */
+  initModel: string | undefined;
 }
 
 const OPTIONS: FlagTable = {
@@ -59,6 +63,8 @@ const OPTIONS: FlagTable = {
   plot: { type: "string" },
   boundary: { type: "string" },
   explain: { type: "boolean" },
+  "out-tfjs": { type: "string" },
+  "init-model": { type: "string" },
   ...CONFIG_OPTIONS,
 };
 
@@ -91,6 +97,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     plot: undefined,
     boundary: undefined,
     explain: false,
+    outTfjs: undefined,
+    initModel: undefined,
   };
   for (const token of scanFlags(argv, OPTIONS).flags) {
     const value = token.value ?? "";
@@ -106,6 +114,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
           throw new UsageError(`--${token.name}: "" is not allowed; expected a file path`);
         }
         args[token.name] = value;
+        break;
+      case "out-tfjs":
+      case "init-model":
+        if (value === "") {
+          throw new UsageError(`--${token.name}: "" is not allowed; expected a path`);
+        }
+        args[token.name === "out-tfjs" ? "outTfjs" : "initModel"] = value;
         break;
       case "targets": {
         const k = parseNumber(value);

@@ -11,7 +11,6 @@ import {
   effectiveBatchSize,
   GENERATOR_NAMES,
   loadNamedDataset,
-  readDataFile,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
@@ -19,6 +18,9 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { configErrorField, flagOf, readConfigFile, restated, UsageError } from "@backprop/cli-kit";
+import { readDataFile } from "./read_data.ts";
+import { type InitModel, readInitModel } from "./init_model.ts";
+import { checkTfjsOut } from "./tfjs_model_file.ts";
 import { datasetLabel, show } from "./_private.ts";
 
 /** A run that is ready to train. */
@@ -41,6 +43,10 @@ export interface TrainPlan {
   readonly boundary: string | undefined;
   /** Print the first backpropagation step before training. */
   readonly explain: boolean;
+  /** Where to write the model in TF.js's Layers format (a directory), or `undefined`. */
+  readonly outTfjs?: string;
+  /** The model to start from (`--init-model`), or `undefined` for fresh weights. */
+  readonly init?: InitModel;
 }
 
 /**
@@ -139,6 +145,24 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     }
     seen.set(resolve(path), flag);
   }
+  if (args.outTfjs !== undefined) {
+    await checkTfjsOut(args.outTfjs);
+    for (const name of ["model.json", "weights.bin"]) {
+      const other = seen.get(resolve(args.outTfjs, name));
+      if (other !== undefined) {
+        throw new UsageError(
+          `--out-tfjs: ${show(args.outTfjs)} is not allowed; ${other} writes ${name} there`,
+        );
+      }
+    }
+  }
+  let init = args.initModel === undefined
+    ? undefined
+    : await readInitModel(args.initModel, config, dataset);
+  // The reference engine is kept plain: it starts every run with a fresh optimizer.
+  if (init?.state !== undefined && args.impl === "reference") {
+    init = { ...init, state: undefined, freshBecause: "the reference engine resumes no optimizer" };
+  }
   return {
     impl: args.impl,
     config,
@@ -149,6 +173,8 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     plot: args.plot,
     boundary: args.boundary,
     explain: args.explain,
+    outTfjs: args.outTfjs,
+    init,
   };
 }
 

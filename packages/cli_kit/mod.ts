@@ -45,3 +45,15 @@ export {
 export { readConfigFile } from "./config_file.ts";
 export { checkOutputDir } from "./output_dir.ts";
 export { configErrorField, errorMessage, UsageError } from "./usage_error.ts";
+// The core types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  Dtype,
+  HiddenActivation,
+  InitName,
+  LossName,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  TrainConfig,
+} from "@backprop/core";

@@ -44,7 +44,6 @@ export {
   parseCsv,
   parseDataFile,
   parseJsonData,
-  readDataFile,
 } from "./data_file.ts";
 export { type Dataset, datasetFromRows, GATE_NAMES, loadDataset, parity } from "./dataset.ts";
 export {
@@ -56,6 +55,16 @@ export {
   loadNamedDataset,
   NAMED_DATASETS,
 } from "./generators.ts";
+export {
+  fromLayersModel,
+  isLayersModelJson,
+  LAYERS_WEIGHTS_FILE,
+  type LayersModel,
+  type LayersModelJson,
+  layersWeightPaths,
+  type LayersWeightSpec,
+  toLayersModel,
+} from "./layers_model.ts";
 export {
   checkModelFits,
   cloneModel,
@@ -73,6 +82,7 @@ export { LIMITS, MAX_SEED, MAX_TEST_FRACTION, PARITY_RANGE, SAMPLES_RANGE } from
 export { Mt19937, shuffle } from "./rng.ts";
 export { type DatasetSplit, splitDataset } from "./split.ts";
 export { evaluate, type Evaluation } from "./evaluate.ts";
+export { paramSizes, type TrainState, validateTrainState } from "./train_state.ts";
 export {
   BatchSchedule,
   checkTestData,
