@@ -8,7 +8,7 @@
 
 import { loadNamedDataset, resolveConfig } from "@backprop/core";
 import { TFJS_VERSION } from "@backprop/tfjs";
-import { checkOutputDir, errorMessage, EXIT, UsageError, versionText } from "@backprop/cli-kit";
+import { checkOutputDir, EXIT, usageExit, versionText } from "@backprop/cli-kit";
 import { HELP, parseBenchArgs } from "./args.ts";
 import benchPackage from "./deno.json" with { type: "json" };
 import {
@@ -90,11 +90,7 @@ async function main(argv: string[]): Promise<number> {
     args = await parseBenchArgs(argv);
     if (!args.help && !args.version && !args.digest) await checkOutputDir("--out", args.out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`bench: ${errorMessage(error)}`);
-      return EXIT.usage;
-    }
-    throw error;
+    return usageExit("bench", error);
   }
   if (args.help) {
     console.log(HELP);

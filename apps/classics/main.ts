@@ -14,11 +14,11 @@ import type { ReportContext } from "./format.ts";
 import { writeClassicsCharts } from "./charts.ts";
 import {
   checkOutputDir,
-  errorMessage,
   EXIT,
   type FlagTable,
   scanFlags,
   UsageError,
+  usageExit,
   versionText,
 } from "@backprop/cli-kit";
 import classicsPackage from "./deno.json" with { type: "json" };
@@ -142,11 +142,7 @@ export async function classicsMain(argv: readonly string[]): Promise<number> {
     args = parseClassicsArgs(argv);
     if (!args.help && !args.version) await checkOutputDir("--out", args.out);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`classics: ${errorMessage(error)}`);
-      return EXIT.usage;
-    }
-    throw error;
+    return usageExit("classics", error);
   }
   if (args.help) {
     console.log(CLASSICS_HELP);

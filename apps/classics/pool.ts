@@ -4,19 +4,13 @@
  * @module
  */
 
-import {
-  type ClassicsRequest,
-  type ClassicsRun,
-  type ClassicsTask,
-  runClassicsTask,
-} from "./run.ts";
+import { type ClassicsRun, type ClassicsTask, runClassicsTask } from "./run.ts";
+import type { TaskReply, TaskRequest } from "@backprop/bench/harness/serve_tasks";
 // Type-checked with the pool, so starting a worker does not check it again.
 import type {} from "./worker.ts";
 
 /** Called after each finished run with the count done and the total. */
 export type OnRunDone = (done: number, total: number, run: ClassicsRun) => void;
-
-type Reply = { id: number; run: ClassicsRun } | { id: number; error: string };
 
 /**
  * Runs every task on `workers` Web Workers (`worker.ts`), handing each
@@ -48,20 +42,20 @@ export async function runClassicsTasks(
     await new Promise<void>((resolve, reject) => {
       const feed = (worker: Worker) => {
         if (next >= tasks.length) return;
-        const request: ClassicsRequest = { id: next, task: tasks[next] };
+        const request: TaskRequest<ClassicsTask> = { id: next, task: tasks[next] };
         next++;
         worker.postMessage(request);
       };
       for (const worker of pool) {
-        worker.onmessage = (event: MessageEvent<Reply>) => {
+        worker.onmessage = (event: MessageEvent<TaskReply<ClassicsRun>>) => {
           const reply = event.data;
           if ("error" in reply) {
             reject(new Error(`classics run ${reply.id} failed in a worker: ${reply.error}`));
             return;
           }
-          results[reply.id] = reply.run;
+          results[reply.id] = reply.result;
           done++;
-          onDone?.(done, tasks.length, reply.run);
+          onDone?.(done, tasks.length, reply.result);
           if (done === tasks.length) resolve();
           else feed(worker);
         };

@@ -100,9 +100,3 @@ export async function runClassicsTask(task: ClassicsTask): Promise<ClassicsRun> 
     ms: performance.now() - t0,
   };
 }
-
-/** What a worker is sent and answers. */
-export interface ClassicsRequest {
-  id: number;
-  task: ClassicsTask;
-}

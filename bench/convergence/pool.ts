@@ -7,13 +7,13 @@
  */
 
 import { runSeed, type SeedResult, type SeedTask } from "./seed_run.ts";
-import type { WorkerRequest } from "./worker.ts";
+import type { TaskReply, TaskRequest } from "../harness/serve_tasks.ts";
+// Type-checked with the pool, so starting a worker does not check it again.
+import type {} from "./worker.ts";
 import { coreCount } from "../harness/machine.ts";
 
 /** Called after each finished task with the count done and the total. */
 export type OnTaskDone = (done: number, total: number, result: SeedResult) => void;
-
-type WorkerReply = { id: number; result: SeedResult } | { id: number; error: string };
 
 /**
  * A fixed set of module workers (`worker.ts`). Hand it tasks with
@@ -59,12 +59,12 @@ export class SeedPool {
       let failed = false;
       const feed = (worker: Worker): void => {
         if (next >= tasks.length || failed) return;
-        const request: WorkerRequest = { id: next, task: tasks[next] };
+        const request: TaskRequest<SeedTask> = { id: next, task: tasks[next] };
         next++;
         worker.postMessage(request);
       };
       for (const worker of this.#workers) {
-        worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+        worker.onmessage = (event: MessageEvent<TaskReply<SeedResult>>) => {
           const reply = event.data;
           if ("error" in reply) {
             failed = true;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { EXIT } from "./exit.ts";
+
 /**
  * Bad input: its message names the flag (or file and field), the value and what
  * is allowed, e.g. `--lr: -1 is not allowed; expected a number > 0`.
@@ -55,4 +57,21 @@ export function configErrorField(err: unknown): string | undefined {
 export function errorMessage(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.replace(/\s*\n\s*/g, " ");
+}
+
+/**
+ * What a command does with an error from reading its input: a
+ * {@linkcode UsageError} is printed on one line after the program's name and
+ * gives the exit code for bad input (2); anything else is thrown on.
+ *
+ * @example
+ * ```ts
+ * import { UsageError, usageExit } from "@backprop/cli-kit";
+ * usageExit("bench", new UsageError("--seeds: 0 is not allowed")); // 2, after printing it
+ * ```
+ */
+export function usageExit(program: string, err: unknown): typeof EXIT.usage {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`${program}: ${errorMessage(err)}`);
+  return EXIT.usage;
 }

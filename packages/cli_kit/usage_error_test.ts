@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { effectiveBatchSize, resolveConfig } from "@backprop/core";
-import { configErrorField, errorMessage, UsageError } from "./usage_error.ts";
+import { configErrorField, errorMessage, UsageError, usageExit } from "./usage_error.ts";
 
 Deno.test("UsageError: is an Error named UsageError", () => {
   const err = new UsageError("--lr: -1 is not allowed");
@@ -23,4 +23,18 @@ Deno.test("configErrorField: reads the field of core's config errors", () => {
 Deno.test("errorMessage: one line from anything thrown", () => {
   assert.equal(errorMessage(new Error("a\n  b")), "a b");
   assert.equal(errorMessage("plain"), "plain");
+});
+
+Deno.test("usageExit: prints a UsageError on one line and gives 2; throws anything else", () => {
+  const printed: string[] = [];
+  const error = console.error;
+  console.error = (...parts: unknown[]) => printed.push(parts.join(" "));
+  try {
+    assert.equal(usageExit("bench", new UsageError("--seeds: 0 is not\nallowed")), 2);
+    assert.deepEqual(printed, ["bench: --seeds: 0 is not allowed"]);
+    const bug = new TypeError("a bug");
+    assert.throws(() => usageExit("bench", bug), (err) => err === bug);
+  } finally {
+    console.error = error;
+  }
 });
