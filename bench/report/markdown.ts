@@ -80,7 +80,9 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
     out.push("## Speed", "");
     out.push(
       "Each engine on each problem in a child process of its own, after a warm-up: the median " +
-        "and range of µs per epoch over the repetitions (how: `bench/README.md`, *Speed*).",
+        "and range of µs per epoch over the repetitions (how: `bench/README.md`, *Speed*). " +
+        "`reference` is the plain engine a reader starts with (`packages/manual/reference.ts`, " +
+        "`number[][]` and `Math.exp`): shown for information, with no target.",
       "",
     );
     for (const p of results.speed) {

@@ -14,7 +14,7 @@ import {
   type TrainConfig,
   type TrainResult,
 } from "@backprop/core";
-import { trainManual } from "@backprop/manual";
+import { trainManual, trainReference } from "@backprop/manual";
 import { brainMismatch, timeBrain, trainBrain } from "../harness/brain.ts";
 import { teacherDataset } from "./data.ts";
 import { trainFusedXor } from "./fused.ts";
@@ -24,6 +24,7 @@ import { summarize, type Summary } from "../harness/stats.ts";
 export type SpeedEngine =
   | "manual-f64"
   | "manual-f32"
+  | "reference"
   | "fused-limit"
   | "brain.js"
   | "tfjs-cpu"
@@ -92,7 +93,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "seed", epochs: 100_000 },
       xor,
       0.05,
-      ["manual-f64", "manual-f32", "fused-limit", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", "fused-limit", ...TFJS_ENGINES],
     ),
     problem(
       "xor-per-pattern",
@@ -107,7 +108,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       },
       xor,
       0.05,
-      ["manual-f64", "manual-f32", "brain.js"],
+      ["manual-f64", "manual-f32", "reference", "brain.js"],
     ),
     problem(
       "parity:8",
@@ -115,7 +116,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "default", dataset: "parity:8", hidden: [16], epochs: 20_000 },
       loadDataset("parity:8"),
       0.05,
-      ["manual-f64", "manual-f32", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES],
     ),
     problem(
       "mlp-1k",
@@ -123,7 +124,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "default", hidden: [64, 64], learningRate: 0.01, epochs: 2000 },
       teacherDataset(1024, 16, 1),
       0.05,
-      ["manual-f64", "manual-f32", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES],
       true,
     ),
   ];
@@ -134,7 +135,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "default", hidden: [256], learningRate: 0.01, epochs: 2000 },
       teacherDataset(4096, 64, 2),
       0.05,
-      ["manual-f64", "manual-f32", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES],
       true,
     ));
   }
@@ -147,7 +148,7 @@ export function customSpeedProblem(
   data: Dataset,
   target: number,
 ): SpeedProblem {
-  const engines: SpeedEngine[] = ["manual-f64", "manual-f32", ...TFJS_ENGINES];
+  const engines: SpeedEngine[] = ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES];
   if (brainMismatch(config) === null) engines.push("brain.js");
   return {
     name: "custom",
@@ -261,6 +262,8 @@ async function runnerOf(engine: SpeedEngine): Promise<Runner | string> {
       return (config, data) => Promise.resolve(trainManual({ ...config, dtype: "float64" }, data));
     case "manual-f32":
       return (config, data) => Promise.resolve(trainManual({ ...config, dtype: "float32" }, data));
+    case "reference":
+      return (config, data) => trainReference(config, data);
     case "fused-limit":
       return (config, data) => {
         const r = trainFusedXor(
