@@ -355,6 +355,70 @@ export function denseKernels(
     }
   }
 
+  /**
+   * The small-layer path (`Dense` takes it when n·m ≤ SMALL_LAYER): the same sums in
+   * the same order as `affine` and `activate`, in plain loops, where blocks would
+   * mostly repeat edge columns. X: [rows, n], W: [n, m], b: [m], Z and A: [rows, m].
+   */
+  function smallForward(
+    x: Float,
+    w: Float,
+    b: Float,
+    z: Float,
+    a: Float,
+    rows: number,
+    n: number,
+    m: number,
+    code: number,
+  ) {
+    for (let r = 0, xr = 0, zr = 0; r < rows; r++, xr += n, zr += m) {
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let i = 0, wi = j; i < n; i++, wi += m) s += x[xr + i] * w[wi];
+        z[zr + j] = s + b[j];
+      }
+    }
+    activate(z, a, 0, rows * m, code);
+  }
+
+  /**
+   * A small layer's whole backward pass in one call, the sums of `weightGradient`,
+   * `biasGradient` and `inputDelta` in their order (each G[i, j] and ∂L/∂b[j] adds
+   * the rows in increasing r, from 0): G = Xᵀ·D, ∂L/∂b = Σ_r D[r, :] when `bias`,
+   * and, when `code` ≥ 0 (the previous layer's activation), P = (D·Wᵀ) ⊙ f'(X),
+   * X being the previous layer's A. X and P: [rows, n], D: [rows, m], W and G: [n, m].
+   */
+  function smallBackward(
+    x: Float,
+    d: Float,
+    w: Float,
+    g: Float64Array,
+    gb: Float64Array,
+    bias: boolean,
+    p: Float,
+    rows: number,
+    n: number,
+    m: number,
+    code: number,
+  ) {
+    const nm = n * m;
+    for (let k = 0; k < nm; k++) g[k] = 0;
+    if (bias) { for (let j = 0; j < m; j++) gb[j] = 0; }
+    for (let r = 0, xr = 0, dr = 0; r < rows; r++, xr += n, dr += m) {
+      for (let i = 0, gi = 0; i < n; i++, gi += m) {
+        const u = x[xr + i];
+        for (let j = 0; j < m; j++) g[gi + j] += u * d[dr + j];
+      }
+      if (bias) { for (let j = 0; j < m; j++) gb[j] += d[dr + j]; }
+      if (code < 0) continue;
+      for (let i = 0, wi = 0; i < n; i++, wi += m) {
+        let s = 0;
+        for (let j = 0; j < m; j++) s += d[dr + j] * w[wi + j];
+        p[xr + i] = slope(code, s, x[xr + i]);
+      }
+    }
+  }
+
   /** s·f'(z), with f' written in terms of the activation's output a = f(z). */
   function slope(code: number, s: number, a: number): number {
     switch (code) {
@@ -378,6 +442,8 @@ export function denseKernels(
     biasGradient,
     copy,
     inputDelta,
+    smallForward,
+    smallBackward,
     fastTanh,
     fastSigmoid,
   };
@@ -435,6 +501,27 @@ export const fastTanh: (x: number) => number = SCALAR.fastTanh;
  */
 export const testFaults: { wrongDerivative: boolean } = { wrongDerivative: false };
 
+/**
+ * Batches of fewer than 4 rows (no whole band of `affine`) on layers with at most this
+ * many weights take the small-layer kernels (`smallForward`, `smallBackward`): a layer's
+ * backward pass in one call, plain loops without repeated edge columns (docs/engine.md).
+ */
+export const SMALL_LAYER = 32;
+
+/**
+ * Where a layer's trained tensors live: views of the network's one parameter buffer
+ * and one gradient buffer (so that one optimizer loop updates them all), from `offset`:
+ * W, then b when the layer has biases.
+ */
+export interface TensorStore {
+  /** Every trained value of the network, in its dtype. */
+  params: Float;
+  /** Their gradients, in the same layout. */
+  grads: Float;
+  /** Where this layer's W starts. */
+  offset: number;
+}
+
 /** One layer's parameters, gradients and per-batch buffers, allocated once per run. */
 export class Dense {
   /** Width of X. */
@@ -464,8 +551,12 @@ export class Dense {
   // buffers for float32 (so a sum is rounded to float32 once, when it is complete).
   readonly #gw64: Float64Array;
   readonly #gb64: Float64Array;
+  readonly #small: boolean;
 
-  /** Allocates a layer for batches of at most `maxRows` rows. */
+  /**
+   * Allocates a layer for batches of at most `maxRows` rows; its W, b and their
+   * gradients are views of `store` when given (b only with biases), else buffers of their own.
+   */
   constructor(
     inputs: number,
     units: number,
@@ -473,15 +564,30 @@ export class Dense {
     maxRows: number,
     dtype: Dtype,
     useBias = true,
+    store?: TensorStore,
   ) {
     this.inputs = inputs;
     this.units = units;
     this.activation = activation;
     this.useBias = useBias;
-    this.w = allocate(dtype, inputs * units);
-    this.b = allocate(dtype, units);
-    this.gw = allocate(dtype, inputs * units);
-    this.gb = allocate(dtype, units);
+    const nm = inputs * units;
+    if (store === undefined) {
+      this.w = allocate(dtype, nm);
+      this.gw = allocate(dtype, nm);
+    } else {
+      const { params, grads, offset } = store;
+      this.w = params.subarray(offset, offset + nm);
+      this.gw = grads.subarray(offset, offset + nm);
+    }
+    if (store === undefined || !useBias) {
+      this.b = allocate(dtype, units);
+      this.gb = allocate(dtype, units);
+    } else {
+      const { params, grads, offset } = store;
+      this.b = params.subarray(offset + nm, offset + nm + units);
+      this.gb = grads.subarray(offset + nm, offset + nm + units);
+    }
+    this.#small = nm <= SMALL_LAYER;
     this.z = allocate(dtype, maxRows * units);
     this.a = allocate(dtype, maxRows * units);
     this.d = allocate(dtype, maxRows * units);
@@ -493,7 +599,9 @@ export class Dense {
   /** Forward: Z = X·W + b, then A = f(Z), for the first `rows` rows of X. */
   forward(x: Float, rows: number): void {
     const k = this.#kernels;
-    k.affine(x, this.w, this.b, this.z, this.a, rows, this.inputs, this.units, this.activation);
+    const { w, b, z, a, inputs, units, activation } = this;
+    if (rows < 4 && this.#small) k.smallForward(x, w, b, z, a, rows, inputs, units, activation);
+    else k.affine(x, w, b, z, a, rows, inputs, units, activation);
   }
 
   /** A = f(Z) for the first `rows` rows of Z (after Z was written by other means). */
@@ -512,15 +620,22 @@ export class Dense {
     const k = this.#kernels;
     const n = this.inputs;
     const m = this.units;
-    k.weightGradient(x, this.d, this.#gw64, rows, n, m);
-    if (this.useBias) k.biasGradient(this.d, this.#gb64, rows, m);
+    // The previous layer's activation code, or −1 without one (the small path's convention).
+    const code = prev === null ? -1 : testFaults.wrongDerivative ? LINEAR : prev.activation;
+    const small = rows < 4 && this.#small;
+    if (small) {
+      // prev.a is x; without a previous layer this.d stands in for P and is not written.
+      const p = prev === null ? this.d : prev.d;
+      k.smallBackward(x, this.d, this.w, this.#gw64, this.#gb64, this.useBias, p, rows, n, m, code);
+    } else {
+      k.weightGradient(x, this.d, this.#gw64, rows, n, m);
+      if (this.useBias) k.biasGradient(this.d, this.#gb64, rows, m);
+    }
     if (this.#gw64 !== this.gw) {
       // float32: round the finished sums once (a loop: TypedArray#set between types is slow).
       k.copy(this.#gw64, this.gw, n * m);
       if (this.useBias) k.copy(this.#gb64, this.gb, m);
     }
-    if (prev === null) return;
-    const code = testFaults.wrongDerivative ? LINEAR : prev.activation;
-    k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, code);
+    if (prev !== null && !small) k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, code);
   }
 }

@@ -105,6 +105,36 @@ Deno.test("dense kernels: X·W + b, Xᵀ·D and D·Wᵀ·f' equal the plain loop
   }
 });
 
+Deno.test("dense kernels: the small-layer path gives the same bits as the plain loops", () => {
+  let seed = 500;
+  for (const [rows, n, m] of SHAPES.filter(([, n, m]) => n * m <= 64)) {
+    const x = values(rows * n, seed++), w = values(n * m, seed++), b = values(m, seed++);
+    const d = values(rows * m, seed++);
+    const what = `${rows}×${n}×${m}`;
+    const z = new Float64Array(rows * m), a = new Float64Array(rows * m);
+    kernels.smallForward(x, w, b, z, a, rows, n, m, SIGMOID);
+    assert.deepEqual(z, plainAffine(x, w, b, rows, n, m), `smallForward ${what}`);
+    assert.deepEqual(a, z.map(kernels.fastSigmoid), `smallForward ${what}: A`);
+    const bias = new Float64Array(m);
+    for (let r = 0; r < rows; r++) for (let j = 0; j < m; j++) bias[j] += d[r * m + j];
+    for (const code of [-1, ...CODES]) {
+      // Stale values everywhere: every output must be written (P only with a previous layer).
+      const g = new Float64Array(n * m).fill(NaN), gb = new Float64Array(m).fill(NaN);
+      const p = new Float64Array(rows * n).fill(7);
+      kernels.smallBackward(x, d, w, g, gb, true, p, rows, n, m, code);
+      assert.deepEqual(g, plainWeightGradient(x, d, rows, n, m), `smallBackward ${what}: G`);
+      assert.deepEqual(gb, bias, `smallBackward ${what}: ∂L/∂b`);
+      const expected = code < 0
+        ? new Float64Array(rows * n).fill(7)
+        : plainInputDelta(d, w, x, rows, n, m, code);
+      assert.deepEqual(p, expected, `smallBackward ${what} ${code}: P`);
+    }
+    const untouched = new Float64Array(m).fill(NaN);
+    kernels.smallBackward(x, d, w, new Float64Array(n * m), untouched, false, x, rows, n, m, -1);
+    assert.ok(untouched.every(Number.isNaN), `smallBackward ${what}: no bias, ∂L/∂b untouched`);
+  }
+});
+
 Deno.test("dense kernels: with float32 buffers each stored value is the float64 result rounded once", () => {
   const { float32 } = perDtype(denseKernels, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
   const f32 = (v: Float64Array) => Float32Array.from(v);

@@ -72,8 +72,9 @@ export class Network {
   readonly #lossKernels: LossKernels;
   readonly #activations: Activation[];
   readonly #params: Float[];
-  readonly #grads: Float[];
   readonly #optimizer: Optimizer;
+  readonly #flatParams: Float;
+  readonly #flatGrads: Float;
   readonly #gather: ReturnType<typeof gatherKernels>["gather"];
 
   /**
@@ -93,14 +94,26 @@ export class Network {
     this.#loss = lossCode(config.loss);
     this.#lossKernels = LOSS_KERNELS[dtype];
     this.#activations = model.layers.map((l) => l.activation);
+    const sizes = model.layerSizes;
+    // Every trained tensor in one buffer, in the order W1, b1, W2, b2, … (biases only when
+    // on), then W_s; their gradients in another of the same layout: one optimizer loop
+    // updates them all.
+    let count = 0;
+    for (const l of model.layers) count += l.inputs * l.units + (model.useBias ? l.units : 0);
+    const shortcutAt = count;
+    if (model.shortcut !== undefined) count += sizes[0] * sizes[sizes.length - 1];
+    const params = allocate(dtype, count);
+    const grads = allocate(dtype, count);
+    let offset = 0;
     this.layers = model.layers.map((l) => {
       const code = activationCode(l.activation);
-      const layer = new Dense(l.inputs, l.units, code, maxRows, dtype, model.useBias);
+      const store = { params, grads, offset };
+      offset += l.inputs * l.units + (model.useBias ? l.units : 0);
+      const layer = new Dense(l.inputs, l.units, code, maxRows, dtype, model.useBias, store);
       layer.w.set(l.weights);
       layer.b.set(l.biases);
       return layer;
     });
-    const sizes = model.layerSizes;
     this.x = allocate(dtype, maxRows * sizes[0]);
     this.y = allocate(dtype, maxRows * sizes[sizes.length - 1]);
     if (model.shortcut === undefined) {
@@ -114,25 +127,23 @@ export class Network {
           } is not allowed; a shortcut needs a sigmoid or linear output`,
         );
       }
-      this.shortcut = new Shortcut(sizes[0], sizes[sizes.length - 1], maxRows, dtype);
+      this.shortcut = new Shortcut(sizes[0], sizes[sizes.length - 1], maxRows, dtype, {
+        params,
+        grads,
+        offset: shortcutAt,
+      });
       this.shortcut.w.set(model.shortcut);
     }
-    // Trained tensors in a fixed order: W1, b1, W2, b2, … (biases only when on), then W_s.
+    // The same tensors one by one (views of `params`), for the optimizer's state.
     this.#params = [];
-    this.#grads = [];
     for (const l of this.layers) {
       this.#params.push(l.w);
-      this.#grads.push(l.gw);
-      if (this.#useBias) {
-        this.#params.push(l.b);
-        this.#grads.push(l.gb);
-      }
+      if (this.#useBias) this.#params.push(l.b);
     }
-    if (this.shortcut !== null) {
-      this.#params.push(this.shortcut.w);
-      this.#grads.push(this.shortcut.gw);
-    }
+    if (this.shortcut !== null) this.#params.push(this.shortcut.w);
     this.#optimizer = new Optimizer(config, this.#params, state);
+    this.#flatParams = params;
+    this.#flatGrads = grads;
   }
 
   /** Copies rows `order[start … start + rows)` of the dataset into X and y. */
@@ -212,7 +223,7 @@ export class Network {
 
   /** One optimizer update from the gradients left by {@linkcode gradients}. */
   update(): void {
-    this.#optimizer.step(this.#params, this.#grads);
+    this.#optimizer.step(this.#flatParams, this.#flatGrads);
   }
 
   /** The optimizer's state (a copy), for a run that has trained `epochs` epochs in all. */

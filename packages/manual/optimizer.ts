@@ -70,16 +70,21 @@ export class Optimizer {
   readonly #beta2: number;
   readonly #epsilon: number;
   readonly #kernels: ReturnType<typeof optimizerKernels>;
-  // First moment / velocity, and second moment, one buffer per parameter tensor.
-  readonly #m: Float[];
-  readonly #s: Float[];
+  // First moment / velocity, and second moment: one buffer each in the parameters' flat
+  // layout, and a view of it per parameter tensor (for the state's import and export).
+  readonly #m: Float;
+  readonly #s: Float;
+  readonly #mViews: Float[];
+  readonly #sViews: Float[];
   #beta1Power = 1;
   #beta2Power = 1;
   #steps = 0;
 
   /**
-   * Allocates state shaped like `params`, in `config.dtype`: zeros, or the moments
-   * and β powers of `state` (already checked to fit, see `validateTrainState`).
+   * Allocates state shaped like `params` (the tensors, in the order in which they lie
+   * one after another in the flat buffer that {@linkcode step} updates), in
+   * `config.dtype`: zeros, or the moments and β powers of `state` (already checked to
+   * fit, see `validateTrainState`).
    */
   constructor(config: ResolvedConfig, params: readonly Float[], state?: TrainState) {
     this.#kind = config.optimizer === "sgd"
@@ -93,11 +98,18 @@ export class Optimizer {
     this.#beta2 = config.beta2;
     this.#epsilon = config.epsilon;
     this.#kernels = KERNELS[config.dtype];
-    this.#m = this.#kind === SGD ? [] : params.map((p) => allocate(config.dtype, p.length));
-    this.#s = this.#kind === ADAM ? params.map((p) => allocate(config.dtype, p.length)) : [];
+    const total = params.reduce((sum, p) => sum + p.length, 0);
+    this.#m = allocate(config.dtype, this.#kind === SGD ? 0 : total);
+    this.#s = allocate(config.dtype, this.#kind === ADAM ? total : 0);
+    const views = (flat: Float) => {
+      let offset = 0;
+      return params.map((p) => flat.subarray(offset, offset += p.length));
+    };
+    this.#mViews = this.#kind === SGD ? [] : views(this.#m);
+    this.#sViews = this.#kind === ADAM ? views(this.#s) : [];
     if (state !== undefined) {
-      this.#m.forEach((m, t) => m.set(state.first[t]));
-      this.#s.forEach((s, t) => s.set(state.second[t]));
+      this.#mViews.forEach((m, t) => m.set(state.first[t]));
+      this.#sViews.forEach((s, t) => s.set(state.second[t]));
       this.#beta1Power = state.beta1Power;
       this.#beta2Power = state.beta2Power;
       this.#steps = state.steps;
@@ -112,41 +124,30 @@ export class Optimizer {
       steps: this.#steps,
       beta1Power: this.#beta1Power,
       beta2Power: this.#beta2Power,
-      first: this.#m.map((m) => Array.from(m)),
-      second: this.#s.map((s) => Array.from(s)),
+      first: this.#mViews.map((m) => Array.from(m)),
+      second: this.#sViews.map((s) => Array.from(s)),
     };
   }
 
-  /** One update of every `params[t]` from `grads[t]`. */
-  step(params: readonly Float[], grads: readonly Float[]): void {
+  /**
+   * One update of every parameter from its gradient: `params` and `grads` are the
+   * tensors laid one after another (the constructor's `params`), updated in one loop.
+   */
+  step(params: Float, grads: Float): void {
     const k = this.#kernels;
     const lr = this.#lr;
     this.#steps++;
     if (this.#kind === SGD) {
-      for (let t = 0; t < params.length; t++) k.sgd(params[t], grads[t], lr);
+      k.sgd(params, grads, lr);
     } else if (this.#kind === MOMENTUM) {
-      const mu = this.#momentum;
-      for (let t = 0; t < params.length; t++) k.momentum(params[t], grads[t], this.#m[t], lr, mu);
+      k.momentum(params, grads, this.#m, lr, this.#momentum);
     } else {
       // β1ᵗ and β2ᵗ as running products, as TF.js keeps them.
       this.#beta1Power *= this.#beta1;
       this.#beta2Power *= this.#beta2;
       const c1 = 1 - this.#beta1Power;
       const c2 = 1 - this.#beta2Power;
-      for (let t = 0; t < params.length; t++) {
-        k.adam(
-          params[t],
-          grads[t],
-          this.#m[t],
-          this.#s[t],
-          lr,
-          this.#beta1,
-          this.#beta2,
-          this.#epsilon,
-          c1,
-          c2,
-        );
-      }
+      k.adam(params, grads, this.#m, this.#s, lr, this.#beta1, this.#beta2, this.#epsilon, c1, c2);
     }
   }
 }

@@ -21,7 +21,7 @@
  */
 
 import { type Dtype, LEAKY_RELU_ALPHA } from "@backprop/core";
-import { type Dense, denseKernels } from "./dense.ts";
+import { type Dense, denseKernels, type TensorStore } from "./dense.ts";
 import {
   allocate,
   type Float,
@@ -73,12 +73,17 @@ export class Shortcut {
   readonly #dense: ReturnType<typeof denseKernels>;
   readonly #kernels: ReturnType<typeof shortcutKernels>;
 
-  /** Allocates W_s and the buffers for batches of at most `maxRows` rows. */
-  constructor(inputs: number, outputs: number, maxRows: number, dtype: Dtype) {
+  /**
+   * Allocates W_s and the buffers for batches of at most `maxRows` rows; W_s and its
+   * gradient are views of `store` when given.
+   */
+  constructor(inputs: number, outputs: number, maxRows: number, dtype: Dtype, store?: TensorStore) {
     this.inputs = inputs;
     this.outputs = outputs;
-    this.w = allocate(dtype, inputs * outputs);
-    this.gw = allocate(dtype, inputs * outputs);
+    const size = inputs * outputs;
+    const at = store?.offset ?? 0;
+    this.w = store === undefined ? allocate(dtype, size) : store.params.subarray(at, at + size);
+    this.gw = store === undefined ? allocate(dtype, size) : store.grads.subarray(at, at + size);
     this.#gw64 = this.gw instanceof Float64Array ? this.gw : new Float64Array(inputs * outputs);
     this.#product = new Float64Array(maxRows * outputs);
     this.#direct = new Float64Array(maxRows * outputs);
