@@ -22,6 +22,7 @@ import { criterionFlag } from "./convergence/criterion.ts";
 import { type HeapCheck, runHeapChecks } from "./heap/heap.ts";
 import { describeMachine, sourceDigest } from "./harness/machine.ts";
 import { combinePeaks, measurePeak } from "./speed/peak.ts";
+import { combineSimdPeaks, measureSimdPeak, type SimdPeak } from "./speed/simd_peak.ts";
 import { measureProfile, type Profile } from "./speed/profile.ts";
 import { coreCount } from "./harness/machine.ts";
 import type { BenchResults, ProblemResult } from "./report/results.ts";
@@ -114,13 +115,15 @@ async function main(argv: string[]): Promise<number> {
   // First, while nothing of ours has loaded the machine yet: timing is the sensitive part.
   let speed: ProblemResult[] | null = null;
   let peak = null;
+  let simdPeak: SimdPeak | null = null;
   let heap: HeapCheck[] | null = null;
   let profile: Profile | null = null;
   const ts = performance.now();
   const loadBefore = loadAverage();
   if (args.only !== "convergence") {
-    progress.show("speed: measuring the scalar peak", true);
+    progress.show("speed: measuring the scalar and SIMD peaks", true);
     const peakBefore = args.quick ? measurePeak(3, 50) : measurePeak();
+    const simdBefore = args.quick ? measureSimdPeak(3, 50) : measureSimdPeak();
     let problems: SpeedProblem[];
     if (args.custom !== null) {
       const config = resolveConfig(args.custom);
@@ -169,9 +172,13 @@ async function main(argv: string[]): Promise<number> {
         rowsOfEngines: rows,
       });
     }
-    progress.show("speed: measuring the scalar peak again", true);
+    progress.show("speed: measuring the scalar and SIMD peaks again", true);
     const peakAfter = args.quick ? measurePeak(3, 50) : measurePeak();
     peak = combinePeaks(peakBefore, peakAfter);
+    simdPeak = combineSimdPeaks(
+      simdBefore,
+      args.quick ? measureSimdPeak(3, 50) : measureSimdPeak(),
+    );
     if (args.custom === null) {
       profile = await measureProfile({
         ...(args.quick ? { rows: [4, 64], reps: 3, ms: 30 } : {}),
@@ -258,6 +265,7 @@ async function main(argv: string[]): Promise<number> {
     parallel,
     speed,
     peak,
+    simdPeak,
     profile,
     heap,
     targets: [],

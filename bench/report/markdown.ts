@@ -124,15 +124,43 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
           "*Scalar peak*).",
         "",
       );
+      const simd = results.simdPeak ?? null;
+      if (simd !== null) {
+        out.push(
+          `The same dot product in WebAssembly with 128-bit SIMD (\`speed/simd_peak.wat\`), ` +
+            `four vector accumulators over in-cache data, is the machine's real limit here: ${
+              num(simd.f64x2.best)
+            } GFLOP/s in f64x2 (median ${num(simd.f64x2.summary.median)}), ${
+              num(simd.f32x4.best)
+            } in f32x4 (median ${num(simd.f32x4.summary.median)}), ${
+              num(simd.f64x2.best / pk.best)
+            }× and ${num(simd.f32x4.best / pk.best)}× the scalar peak. Float64 engines ` +
+            "are shown as a share of f64x2, float32 ones (manual-f32, TF.js) of f32x4.",
+          "",
+        );
+      }
+      const simdOf = (engine: string) =>
+        simd === null
+          ? NaN
+          : engine === "manual-f64" || engine === "reference"
+          ? simd.f64x2.best
+          : simd.f32x4.best;
       const rows = (results.speed ?? []).filter((p) => p.matrixBound).flatMap((p) =>
         p.rowsOfEngines.filter((r) => r.available).map((r) => [
           p.name,
           r.engine,
           `${num(r.gflops ?? NaN)}`,
           pct((r.gflops ?? NaN) / pk.best),
+          pct((r.gflops ?? NaN) / simdOf(r.engine)),
         ])
       );
-      out.push(markdownTable(["problem", "engine", "GFLOP/s", "share of peak"], rows), "");
+      out.push(
+        markdownTable(
+          ["problem", "engine", "GFLOP/s", "share of scalar peak", "share of SIMD limit"],
+          rows,
+        ),
+        "",
+      );
     }
   }
 

@@ -10,6 +10,7 @@ import type { HeapCheck } from "../heap/heap.ts";
 import type { Machine } from "../harness/machine.ts";
 import type { Peak } from "../speed/peak.ts";
 import type { Profile } from "../speed/profile.ts";
+import type { SimdPeak } from "../speed/simd_peak.ts";
 import type { SpeedRow } from "../speed/speed.ts";
 
 /** A speed problem as stored in the results. */
@@ -78,6 +79,11 @@ export interface BenchResults {
   speed: ProblemResult[] | null;
   /** The scalar peak. */
   peak: Peak | null;
+  /**
+   * The WebAssembly SIMD probe (f64x2 and f32x4 dot products); null when not run
+   * or when the runtime has no WebAssembly SIMD (absent in reports of older runs).
+   */
+  simdPeak?: SimdPeak | null;
   /** Where the time goes on small networks (not run for a custom configuration). */
   profile: Profile | null;
   /** The allocation check. */
