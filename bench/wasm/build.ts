@@ -21,6 +21,7 @@ export interface WasmSource {
 /** Every WebAssembly source of the project. */
 export const WASM_SOURCES: readonly WasmSource[] = [
   { wat: "bench/speed/simd_peak.wat", module: "bench/speed/simd_peak_wasm.ts" },
+  { wat: "packages/manual/simd.wat", module: "packages/manual/simd_wasm.ts" },
 ];
 
 /** The binary that `text` assembles to (SIMD on, no debug names). */

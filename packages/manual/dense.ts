@@ -18,6 +18,7 @@
  */
 
 import { type Dtype, LEAKY_RELU_ALPHA } from "@backprop/core";
+import { SIMD_MIN_WORK, type SimdProducts, simdProducts } from "./simd.ts";
 import {
   allocate,
   type Float,
@@ -419,6 +420,14 @@ export function denseKernels(
     }
   }
 
+  /**
+   * P[e] = S[at + e]·f'(A_prev[e]) for e < len: `inputDelta`'s last step, for a
+   * product S = D·Wᵀ computed elsewhere (simd.ts), read from `s` at `at`.
+   */
+  function slopeFrom(s: Float, at: number, pa: Float, pd: Float, len: number, code: number) {
+    for (let e = 0; e < len; e++) pd[e] = slope(code, s[at + e], pa[e]);
+  }
+
   /** s·f'(z), with f' written in terms of the activation's output a = f(z). */
   function slope(code: number, s: number, a: number): number {
     switch (code) {
@@ -444,6 +453,7 @@ export function denseKernels(
     inputDelta,
     smallForward,
     smallBackward,
+    slopeFrom,
     fastTanh,
     fastSigmoid,
   };
@@ -451,36 +461,6 @@ export function denseKernels(
 
 // LINEAR is the code the kernels do not name (their `default:`).
 const KERNELS = perDtype(denseKernels, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
-const SCALAR = denseKernels(SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
-
-/**
- * σ(z) = 1 / (1 + e^−z) exactly as the engine computes it (through the engine's
- * own loop, one value at a time): e^−z without a library call, within 2 ulp of
- * the exact σ, as 1 / (1 + Math.exp(−z)) is. For code of your own that must
- * reproduce the engine's numbers, and for tests.
- *
- * @example
- * ```ts
- * import { fastSigmoid } from "@backprop/manual";
- * fastSigmoid(0); // 0.5
- * Math.abs(fastSigmoid(2) - 1 / (1 + Math.exp(-2))) < 1e-15; // true
- * ```
- */
-export const fastSigmoid: (z: number) => number = SCALAR.fastSigmoid;
-
-/**
- * tanh x exactly as the engine computes it (through the engine's own loop, one
- * value at a time): within 1 ulp of the exact tanh (Math.tanh: 2).
- *
- * @example
- * ```ts
- * import { fastTanh } from "@backprop/manual";
- * fastTanh(0); // 0
- * Math.abs(fastTanh(0.5) - Math.tanh(0.5)) < 1e-15; // true
- * ```
- */
-export const fastTanh: (x: number) => number = SCALAR.fastTanh;
-
 /**
  * A test seam, never set in normal use. While `wrongDerivative` is true, the
  * backward pass takes every hidden layer's f'(z) as 1 (as if the layer were
@@ -552,6 +532,8 @@ export class Dense {
   readonly #gw64: Float64Array;
   readonly #gb64: Float64Array;
   readonly #small: boolean;
+  // The WebAssembly SIMD products, for layers that can have batches of SIMD_MIN_WORK or more.
+  readonly #simd: SimdProducts | null;
 
   /**
    * Allocates a layer for batches of at most `maxRows` rows; its W, b and their
@@ -588,6 +570,7 @@ export class Dense {
       this.gb = grads.subarray(offset + nm, offset + nm + units);
     }
     this.#small = nm <= SMALL_LAYER;
+    this.#simd = maxRows * nm >= SIMD_MIN_WORK ? simdProducts(dtype) : null;
     this.z = allocate(dtype, maxRows * units);
     this.a = allocate(dtype, maxRows * units);
     this.d = allocate(dtype, maxRows * units);
@@ -600,8 +583,16 @@ export class Dense {
   forward(x: Float, rows: number): void {
     const k = this.#kernels;
     const { w, b, z, a, inputs, units, activation } = this;
-    if (rows < 4 && this.#small) k.smallForward(x, w, b, z, a, rows, inputs, units, activation);
-    else k.affine(x, w, b, z, a, rows, inputs, units, activation);
+    const simd = rows * inputs * units >= SIMD_MIN_WORK ? this.#simd : null;
+    const at = simd === null ? -1 : simd.product(x, w, rows, inputs, units);
+    if (at >= 0) {
+      simd!.kernels.addBias(simd!.memory, at, b, z, rows, units);
+      k.activate(z, a, 0, rows * units, activation);
+    } else if (rows < 4 && this.#small) {
+      k.smallForward(x, w, b, z, a, rows, inputs, units, activation);
+    } else {
+      k.affine(x, w, b, z, a, rows, inputs, units, activation);
+    }
   }
 
   /** A = f(Z) for the first `rows` rows of Z (after Z was written by other means). */
@@ -623,19 +614,26 @@ export class Dense {
     // The previous layer's activation code, or −1 without one (the small path's convention).
     const code = prev === null ? -1 : testFaults.wrongDerivative ? LINEAR : prev.activation;
     const small = rows < 4 && this.#small;
+    const simd = rows * n * m >= SIMD_MIN_WORK ? this.#simd : null;
+    // G from the SIMD products goes straight to gw (in float32 it was summed in float32).
+    const g = simd === null ? -1 : simd.gradient(x, this.d, rows, n, m);
+    if (g >= 0) simd!.kernels.copyFrom(simd!.memory, g, this.gw, n * m);
     if (small) {
       // prev.a is x; without a previous layer this.d stands in for P and is not written.
       const p = prev === null ? this.d : prev.d;
       k.smallBackward(x, this.d, this.w, this.#gw64, this.#gb64, this.useBias, p, rows, n, m, code);
     } else {
-      k.weightGradient(x, this.d, this.#gw64, rows, n, m);
+      if (g < 0) k.weightGradient(x, this.d, this.#gw64, rows, n, m);
       if (this.useBias) k.biasGradient(this.d, this.#gb64, rows, m);
     }
     if (this.#gw64 !== this.gw) {
       // float32: round the finished sums once (a loop: TypedArray#set between types is slow).
-      k.copy(this.#gw64, this.gw, n * m);
+      if (g < 0) k.copy(this.#gw64, this.gw, n * m);
       if (this.useBias) k.copy(this.#gb64, this.gb, m);
     }
-    if (prev !== null && !small) k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, code);
+    if (prev === null || small) return;
+    const s = simd === null ? -1 : simd.productT(this.d, this.w, rows, n, m);
+    if (s >= 0) k.slopeFrom(simd!.memory, s, prev.a, prev.d, rows * n, code);
+    else k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, code);
   }
 }
