@@ -202,8 +202,8 @@ export function profileSection(results: BenchResults, profile: Profile): string[
             : ` (${num(rowRatio)}×): Z, A and D pass through buffers where the fused loop ` +
               "keeps them in registers."
         } The fixed cost of a step is ${us(manual.fixedUs)} against ${us(fused.fixedUs)}: ` +
-        "about ten calls of the layer kernels (two forward products, their activations, the " +
-        "loss, two weight gradients, one input delta, an update per weight matrix), each " +
+        "seven calls of the layer kernels (two forward products with their activations, the " +
+        "loss, two weight gradients, one input delta, one update over all the weights), each " +
         `setting up its loops for a 2×3 or 3×1 matrix. At ${small} rows that is ${
           pct(manual.fixedUs / (manual.fixedUs + small * manual.perRowUs))
         } of the engine's epoch, a cost a layer-by-layer engine pays on every step; it fades ` +

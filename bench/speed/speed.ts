@@ -16,6 +16,7 @@ import {
 } from "@backprop/core";
 import { trainManual, trainReference } from "@backprop/manual";
 import { brainMismatch, timeBrain, trainBrain } from "../harness/brain.ts";
+import { jaxMismatch, trainJax } from "../harness/jax.ts";
 import { teacherDataset } from "./data.ts";
 import { trainFusedXor } from "./fused.ts";
 import { summarize, type Summary } from "../harness/stats.ts";
@@ -29,7 +30,9 @@ export type SpeedEngine =
   | "brain.js"
   | "tfjs-cpu"
   | "tfjs-wasm"
-  | "tfjs-node";
+  | "tfjs-node"
+  | "jax-cpu"
+  | "jax-wasm";
 
 /** One problem: a config on a dataset, a loss to reach, the engines to time. */
 export interface SpeedProblem {
@@ -93,7 +96,15 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "seed", epochs: 100_000 },
       xor,
       0.05,
-      ["manual-f64", "manual-f32", "reference", "fused-limit", ...TFJS_ENGINES],
+      [
+        "manual-f64",
+        "manual-f32",
+        "reference",
+        "fused-limit",
+        ...TFJS_ENGINES,
+        "jax-cpu",
+        "jax-wasm",
+      ],
     ),
     problem(
       "xor-per-pattern",
@@ -124,7 +135,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "default", hidden: [64, 64], learningRate: 0.01, epochs: 2000 },
       teacherDataset(1024, 16, 1),
       0.05,
-      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES, "jax-wasm"],
       true,
     ),
   ];
@@ -135,7 +146,7 @@ export function speedProblems(quick: boolean): SpeedProblem[] {
       { preset: "default", hidden: [256], learningRate: 0.01, epochs: 2000 },
       teacherDataset(4096, 64, 2),
       0.05,
-      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES],
+      ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES, "jax-wasm"],
       true,
     ));
   }
@@ -150,6 +161,7 @@ export function customSpeedProblem(
 ): SpeedProblem {
   const engines: SpeedEngine[] = ["manual-f64", "manual-f32", "reference", ...TFJS_ENGINES];
   if (brainMismatch(config) === null) engines.push("brain.js");
+  if (jaxMismatch(config) === null) engines.push("jax-wasm");
   return {
     name: "custom",
     description: "the configuration given on the command line",
@@ -284,6 +296,15 @@ async function runnerOf(engine: SpeedEngine): Promise<Runner | string> {
       };
     case "brain.js":
       return (config, data) => Promise.resolve(trainBrain(config, data));
+    case "jax-cpu":
+    case "jax-wasm": {
+      const device = engine === "jax-cpu" ? "cpu" : "wasm";
+      return (config, data) => {
+        const problem = jaxMismatch(config);
+        if (problem !== null) return Promise.reject(new RangeError(problem));
+        return trainJax(config, data, device);
+      };
+    }
     case "tfjs-cpu":
     case "tfjs-wasm":
     case "tfjs-node": {
