@@ -82,7 +82,8 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
       "Each engine on each problem in a child process of its own, after a warm-up: the median " +
         "and range of µs per epoch over the repetitions (how: `bench/README.md`, *Speed*). " +
         "`reference` is the plain engine a reader starts with (`packages/manual/reference.ts`, " +
-        "`number[][]` and `Math.exp`): shown for information, with no target.",
+        "`number[][]` and `Math.exp`): shown for information, with no target. `jax-cpu` and " +
+        "`jax-wasm` are jax-js 0.1.25 on its two CPU devices (`bench/README.md`, *Speed*).",
       "",
     );
     for (const p of results.speed) {
