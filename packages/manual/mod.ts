@@ -37,4 +37,5 @@ export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gra
 export { computeGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
+export { ManualStepper } from "./stepper.ts";
 export { manualTrainer, trainManual } from "./train.ts";
