@@ -90,7 +90,9 @@ let dirty = true;
 
 const manualWorker = new Worker(new URL("./manual_worker.js", import.meta.url), { type: "module" });
 const tfjsWorker = new Worker(new URL("./tfjs_worker.js", import.meta.url), { type: "module" });
-for (const [worker, name] of [[manualWorker, "hand-written engine"], [tfjsWorker, "TF.js"]] as const) {
+for (
+  const [worker, name] of [[manualWorker, "hand-written engine"], [tfjsWorker, "TF.js"]] as const
+) {
   worker.onerror = (event) => showError(`${name} worker: ${event.message}`);
 }
 const toManual = (m: ToManual) => manualWorker.postMessage(m);
