@@ -201,14 +201,15 @@ export class BrowserPage {
 }
 
 async function devToolsEndpoint(stderr: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stderr.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stderr.getReader();
+  const decoder = new TextDecoder();
   let text = "";
   const timeout = setTimeout(() => reader.cancel(), 20_000);
   try {
     while (true) {
       const { value, done } = await reader.read();
       if (done) throw new Error(`chromium did not start its DevTools server:\n${text}`);
-      text += value;
+      text += decoder.decode(value, { stream: true });
       const match = /DevTools listening on (ws:\/\/\S+)/.exec(text);
       if (match) {
         // Keep draining stderr so that Chromium never blocks on a full pipe.
