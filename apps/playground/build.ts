@@ -105,7 +105,7 @@ if (import.meta.main) {
     if (values.out === "") throw new Error('--out: "" is not allowed; expected a folder');
     out = values.out ?? new URL("dist", HERE).pathname;
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split("\n")[0]}\n${BUILD_USAGE}`);
+    console.error(`error: ${(error as Error).message.split("\n")[0]} (${BUILD_USAGE})`);
     Deno.exit(2);
   }
   await buildSite(out);

@@ -218,8 +218,9 @@ Deno.test({
         }, 2500);
         console.log(
           `  speed in Chromium: XOR 2-8-1 manual ${xor.manualEps} epochs/s (page ${xor.fps} fps, ` +
-            `tfjs ${xor.tfjsEps} epochs/s); spiral 2-8-8-1 × 500 manual ${spiral.manualEps} ` +
-            `epochs/s (page ${spiral.fps} fps, tfjs ${spiral.tfjsEps} epochs/s)`,
+            `${xor.drawMs} ms per draw, tfjs ${xor.tfjsEps} epochs/s); spiral 2-8-8-1 × 500 manual ` +
+            `${spiral.manualEps} epochs/s (page ${spiral.fps} fps, ${spiral.drawMs} ms per draw, ` +
+            `tfjs ${spiral.tfjsEps} epochs/s)`,
         );
       });
 

@@ -81,7 +81,7 @@ if (import.meta.main) {
   try {
     port = parsePort(Deno.args);
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split("\n")[0]}\n${SERVE_USAGE}`);
+    console.error(`error: ${(error as Error).message.split("\n")[0]} (${SERVE_USAGE})`);
     Deno.exit(2);
   }
   if (port === "help") {
@@ -89,11 +89,20 @@ if (import.meta.main) {
     Deno.exit(0);
   }
   const dir = await Deno.makeTempDir({ prefix: "backprop-playground-" });
-  await buildSite(dir);
-  const server = serveSite(dir, port);
-  console.log(`playground: http://127.0.0.1:${server.addr.port}/  (Ctrl-C to stop)`);
-  Deno.addSignalListener("SIGINT", async () => {
+  const stop = async (code: number) => {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
-    Deno.exit(130);
-  });
+    Deno.exit(code);
+  };
+  Deno.addSignalListener("SIGINT", () => stop(130));
+  Deno.addSignalListener("SIGTERM", () => stop(143));
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    await buildSite(dir);
+    server = serveSite(dir, port);
+  } catch (error) {
+    console.error(`error: ${(error as Error).message.split("\n")[0]}`);
+    await stop(1);
+    throw error; // not reached
+  }
+  console.log(`playground: http://127.0.0.1:${server.addr.port}/  (Ctrl-C to stop)`);
 }

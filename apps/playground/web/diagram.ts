@@ -91,7 +91,7 @@ export class Diagram {
           line.setAttribute("x2", String(x(l + 1)));
           line.setAttribute("y2", String(y(l + 1, j)));
           line.setAttribute("tabindex", "0");
-          line.setAttribute("role", "button");
+          line.setAttribute("role", "img");
           line.setAttribute("stroke-opacity", "0.8");
           const ref = { layer: l, i, j };
           line.addEventListener("mouseenter", () => this.#onSelect(ref));

@@ -159,24 +159,32 @@ export function gridInputs(bounds: Bounds, size: number): Float64Array {
 
 /**
  * Every layer's outputs on the grid: entry l is [rows, units of layer l]. Each
- * is core's `predictFlat` of the network cut after layer l, so the page draws
- * exactly what the model computes.
+ * layer is core's `predictFlat` of that one layer applied to the previous
+ * layer's outputs (the output layer with a shortcut: of the whole network), so
+ * the page draws exactly what the model computes, one pass per layer.
  */
 export function layerOutputs(
   model: ModelWeights,
   grid: Float64Array,
   rows: number,
 ): Float64Array[] {
-  return model.layers.map((_, l) => {
+  const out: Float64Array[] = [];
+  let x = grid;
+  model.layers.forEach((layer, l) => {
     const last = l === model.layers.length - 1;
-    const cut: ModelWeights = {
-      ...model,
-      layers: model.layers.slice(0, l + 1),
-      layerSizes: model.layerSizes.slice(0, l + 2),
-    };
-    if (!last) delete cut.shortcut;
-    return predictFlat(cut, grid, rows);
+    x = last && model.shortcut !== undefined ? predictFlat(model, grid, rows) : predictFlat(
+      {
+        ...model,
+        layers: [layer],
+        layerSizes: [layer.inputs, layer.units],
+        shortcut: undefined,
+      },
+      x,
+      rows,
+    );
+    out.push(x);
   });
+  return out;
 }
 
 function paint(

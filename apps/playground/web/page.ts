@@ -43,8 +43,7 @@ import type { ManualFrame, TfjsFrame, ToManual, ToTfjs, WorkerError } from "./pr
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id);
-const GRID = 48;
-const UNIT_GRID = 24;
+const GRID = 60;
 
 // ---- state -------------------------------------------------------------------------------
 
@@ -87,6 +86,7 @@ let selected: WeightRef | null = null;
 let explained: ExplainStep | null = null;
 let explainIndex = 0;
 let dirty = true;
+let drawnModel: ModelWeights | null = null;
 
 const manualWorker = new Worker(new URL("./manual_worker.js", import.meta.url), { type: "module" });
 const tfjsWorker = new Worker(new URL("./tfjs_worker.js", import.meta.url), { type: "module" });
@@ -312,6 +312,9 @@ const diagram = new Diagram($("diagram"), (ref) => {
 });
 let frames = 0;
 let fps = 0;
+let drawMs = 0;
+let draws = 0;
+let drawMsShown = 0;
 let fpsSince = performance.now();
 
 function lossText(e: Engine): string {
@@ -340,9 +343,12 @@ function drawStatus(): void {
   speed.dataset.manualEps = String(rate(manual));
   speed.dataset.tfjsEps = String(rate(tfjs));
   speed.dataset.fps = String(fps);
+  speed.dataset.drawMs = drawMsShown.toFixed(1);
   speed.textContent = `manual ${rate(manual).toLocaleString("en")} epochs/s · tfjs (${
     tfjs.backend || backend
-  }) ${rate(tfjs).toLocaleString("en")} epochs/s · page ${fps} frames/s`;
+  }) ${rate(tfjs).toLocaleString("en")} epochs/s · page ${fps} frames/s (${
+    drawMsShown.toFixed(1)
+  } ms to draw one)`;
   const verdict = $("verdict");
   agreement.update(manual.losses, tfjs.losses, tfjs.shadow);
   const n = agreement.epochs;
@@ -352,7 +358,7 @@ function drawStatus(): void {
     : agreement.agree
     ? `agree on all ${n} epochs compared: |Δloss| ≤ 1e-5 + 10 × the float32 sensitivity (last Δ ${
       num(agreement.differences[n - 1])
-    })`
+    }, tolerance ${num(agreement.tolerances[n - 1])})`
     : `differ from epoch ${agreement.firstFailure}: |Δloss| ${
       num(agreement.differences[agreement.firstFailure - 1])
     } > tolerance ${num(agreement.tolerances[agreement.firstFailure - 1])}`;
@@ -369,7 +375,8 @@ function drawPictures(): void {
     "no epochs compared yet",
   );
   const model = manual.model;
-  if (model === null || data === null || config === null) return;
+  if (model === null || data === null || config === null || model === drawnModel) return;
+  drawnModel = model;
   const plane = data.inputSize === 2;
   $("surface").hidden = !plane;
   const note = $("surface-note");
@@ -377,19 +384,12 @@ function drawPictures(): void {
   note.textContent = plane ? "" : `${data.inputSize} inputs: no 2-D surface to draw.`;
   if (plane) {
     const bounds = dataBounds(data);
-    const grid = gridInputs(bounds, GRID);
-    const layers = layerOutputs(model, grid, GRID * GRID);
-    const range: [number, number] = config.outputActivation === "sigmoid" ? [0, 1] : [0, 1];
-    drawSurface(
-      $<HTMLCanvasElement>("surface"),
-      layers[layers.length - 1],
-      GRID,
-      bounds,
-      data,
-      range,
-    );
-    const small = gridInputs(bounds, UNIT_GRID);
-    drawUnits($("units"), model, layerOutputs(model, small, UNIT_GRID * UNIT_GRID), UNIT_GRID);
+    const layers = layerOutputs(model, gridInputs(bounds, GRID), GRID * GRID);
+    drawSurface($<HTMLCanvasElement>("surface"), layers[layers.length - 1], GRID, bounds, data, [
+      0,
+      1,
+    ]);
+    drawUnits($("units"), model, layers, GRID);
   } else {
     $("units").replaceChildren();
     $("units").dataset.shape = "";
@@ -424,15 +424,19 @@ function frame(now: number): void {
   frames++;
   if (now - fpsSince >= 1000) {
     fps = Math.round((frames * 1000) / (now - fpsSince));
-    frames = 0;
+    drawMsShown = draws === 0 ? 0 : drawMs / draws;
+    frames = draws = drawMs = 0;
     fpsSince = now;
     dirty = true;
   }
   if (dirty) {
     dirty = false;
+    const t0 = performance.now();
     drawStatus();
     drawPictures();
     if (selected !== null && !running) showWeight();
+    drawMs += performance.now() - t0;
+    draws++;
   }
   requestAnimationFrame(frame);
 }
@@ -544,7 +548,10 @@ $("export-surface").addEventListener("click", () => {
   download("surface.svg", boundarySvg(manual.model, data), "image/svg+xml");
 });
 globalThis.addEventListener("hashchange", loadHash);
-globalThis.addEventListener("resize", () => dirty = true);
+globalThis.addEventListener("resize", () => {
+  dirty = true;
+  drawnModel = null;
+});
 
 loadHash();
 requestAnimationFrame(frame);
