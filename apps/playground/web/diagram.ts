@@ -49,12 +49,6 @@ export class Diagram {
         const line = lines[k];
         line.setAttribute("stroke", w >= 0 ? BLUE : ORANGE);
         line.setAttribute("stroke-width", (0.4 + (5 * Math.abs(w)) / (max || 1)).toFixed(2));
-        line.setAttribute(
-          "aria-label",
-          `W${l + 1}[${Math.floor(k / layer.units) + 1},${(k % layer.units) + 1}] = ${
-            w.toPrecision(4)
-          }`,
-        );
       }
     });
   }
@@ -94,6 +88,7 @@ export class Diagram {
           line.setAttribute("role", "img");
           line.setAttribute("stroke-opacity", "0.8");
           const ref = { layer: l, i, j };
+          line.setAttribute("aria-label", `weight W${l + 1}[${i + 1},${j + 1}]`);
           line.addEventListener("mouseenter", () => this.#onSelect(ref));
           line.addEventListener("focus", () => this.#onSelect(ref));
           svg.append(line);

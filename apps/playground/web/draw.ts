@@ -28,21 +28,32 @@ export interface Series {
   dash: number[];
 }
 
+// CSS widths of the canvases, read once (reading layout after DOM writes forces a reflow).
+let widths = new WeakMap<HTMLCanvasElement, number>();
+
+/** Forgets the canvases' CSS widths, so the next draw measures them again (after a resize). */
+export function forgetSizes(): void {
+  widths = new WeakMap();
+}
+
 /** Fits a canvas's backing store to its CSS size (× devicePixelRatio); returns the 2-D context. */
 function context(
   canvas: HTMLCanvasElement,
 ): { ctx: CanvasRenderingContext2D; w: number; h: number } {
   const ratio = globalThis.devicePixelRatio || 1;
-  const w = Math.max(100, Math.round(canvas.clientWidth || canvas.width));
-  const h = Math.round(w * (canvas.height / canvas.width));
-  if (canvas.dataset.w !== String(w)) {
-    canvas.dataset.w = String(w);
-    canvas.style.height = `${h}px`;
+  let w = widths.get(canvas);
+  if (w === undefined) {
+    w = Math.max(100, Math.round(canvas.clientWidth || canvas.width));
+    if (canvas.clientWidth > 0) widths.set(canvas, w);
   }
+  const h = Math.round(
+    w * (Number(canvas.getAttribute("height")) / Number(canvas.getAttribute("width"))),
+  );
   const ctx = canvas.getContext("2d")!;
   if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
     canvas.width = Math.round(w * ratio);
     canvas.height = Math.round(h * ratio);
+    canvas.style.height = `${h}px`;
   }
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, w, h);
@@ -242,13 +253,18 @@ export function drawSurface(
   ctx.drawImage(grid, 0, 0, w, h);
   const middle = (outputRange[0] + outputRange[1]) / 2;
   const radius = data.rows > 300 ? 2.5 : data.rows > 50 ? 3.5 : 6;
-  for (let r = 0; r < data.rows; r++) {
-    const a = data.inputs[r * data.inputSize], b = data.inputs[r * data.inputSize + 1];
-    const px = ((a - bounds.xMin) / (bounds.xMax - bounds.xMin)) * w;
-    const py = ((bounds.yMax - b) / (bounds.yMax - bounds.yMin)) * h;
+  // One path per class: two fills and two strokes, however many points.
+  for (const high of [false, true]) {
     ctx.beginPath();
-    ctx.arc(px, py, radius, 0, 2 * Math.PI);
-    ctx.fillStyle = data.targets[r * data.outputSize] >= middle ? BLUE : ORANGE;
+    for (let r = 0; r < data.rows; r++) {
+      if ((data.targets[r * data.outputSize] >= middle) !== high) continue;
+      const a = data.inputs[r * data.inputSize], b = data.inputs[r * data.inputSize + 1];
+      const px = ((a - bounds.xMin) / (bounds.xMax - bounds.xMin)) * w;
+      const py = ((bounds.yMax - b) / (bounds.yMax - bounds.yMin)) * h;
+      ctx.moveTo(px + radius, py);
+      ctx.arc(px, py, radius, 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = high ? BLUE : ORANGE;
     ctx.fill();
     ctx.lineWidth = 1;
     ctx.strokeStyle = "#1b1b1b";

@@ -34,6 +34,7 @@ import {
   drawLogChart,
   drawSurface,
   drawUnits,
+  forgetSizes,
   gridInputs,
   layerOutputs,
   ORANGE,
@@ -44,6 +45,8 @@ import type { ManualFrame, TfjsFrame, ToManual, ToTfjs, WorkerError } from "./pr
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (id: string) => $<HTMLInputElement>(id);
 const GRID = 60;
+// Each engine keeps every epoch's loss (8 bytes each, in the worker and in the page).
+const MAX_EPOCHS = 1_000_000;
 
 // ---- state -------------------------------------------------------------------------------
 
@@ -87,6 +90,8 @@ let explained: ExplainStep | null = null;
 let explainIndex = 0;
 let dirty = true;
 let drawnModel: ModelWeights | null = null;
+let surfaceDrawn = 0;
+const SURFACE_MS = 100;
 
 const manualWorker = new Worker(new URL("./manual_worker.js", import.meta.url), { type: "module" });
 const tfjsWorker = new Worker(new URL("./tfjs_worker.js", import.meta.url), { type: "module" });
@@ -210,6 +215,12 @@ function configure(): boolean {
   let c: ResolvedConfig, d: Dataset, model: ModelWeights;
   try {
     c = resolveConfig(readControls());
+    if (c.epochs > MAX_EPOCHS) {
+      throw new RangeError(
+        `epochs: ${c.epochs} is not allowed in the page; expected at most ${MAX_EPOCHS} ` +
+          "(each engine keeps every epoch's loss)",
+      );
+    }
     d = loadData(c);
     effectiveBatchSize(c, d.rows);
     model = initModel(c, d.inputSize, d.outputSize);
@@ -376,6 +387,13 @@ function drawPictures(): void {
   );
   const model = manual.model;
   if (model === null || data === null || config === null || model === drawnModel) return;
+  // While training, the surfaces and the diagram are redrawn ten times a second (the loss
+  // curves and the status every frame): they cost the most, and change smoothly.
+  if (running && performance.now() - surfaceDrawn < SURFACE_MS) {
+    dirty = true;
+    return;
+  }
+  surfaceDrawn = performance.now();
   drawnModel = model;
   const plane = data.inputSize === 2;
   $("surface").hidden = !plane;
@@ -549,6 +567,7 @@ $("export-surface").addEventListener("click", () => {
 });
 globalThis.addEventListener("hashchange", loadHash);
 globalThis.addEventListener("resize", () => {
+  forgetSizes();
   dirty = true;
   drawnModel = null;
 });
