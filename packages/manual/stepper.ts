@@ -129,30 +129,10 @@ export class ManualStepper {
     while (this.#batch !== 0 && this.#stopped === null) this.batch();
     const last = Math.min(this.#config.epochs, from + count);
     while (this.#epoch < last && this.#stopped === null) {
-      this.#train();
+      while (!this.batch() && this.#stopped === null) { /* the epoch's next batch */ }
       if (performance.now() > deadline) break;
     }
     return this.#epoch - from;
-  }
-
-  // One whole epoch, as trainManual's: a method of its own so that V8 compiles it as a whole.
-  #train(): void {
-    const schedule = this.#schedule;
-    const net = this.#net;
-    const batchLoss = net.batchLoss;
-    const data = this.#data;
-    const history = this.#history;
-    const epoch = this.#epoch;
-    schedule.nextEpoch();
-    history[epoch] = 0;
-    for (let b = 0; b < schedule.batches; b++) {
-      const size = schedule.size(b);
-      if (!this.#fixedBatch) net.gather(data, schedule.order, schedule.start(b), size);
-      net.gradients(size, data.rows);
-      history[epoch] += batchLoss[0];
-      net.update();
-    }
-    this.#finishEpoch();
   }
 
   #finishEpoch(): void {
