@@ -4,10 +4,12 @@
 import assert from "node:assert/strict";
 import {
   loadNamedDataset,
+  type ModelWeights,
   parseCsv,
   resolveConfig,
   type ResolvedConfig,
   type TrainConfig,
+  validateModel,
 } from "@backprop/core";
 import { trainManual } from "@backprop/manual";
 import { BrowserPage, CHROMIUM, hasChromium } from "./_cdp.ts";
@@ -97,6 +99,28 @@ Deno.test({
         );
         const verdict = await page.evaluate<string>(`document.getElementById("verdict").className`);
         assert.match(verdict, /\bagree\b/, "the verdict says the engines agree");
+        // Exports: the model file (the CLI's format) and the two SVG pictures.
+        await page.evaluate(`(() => {
+          globalThis.downloads = {};
+          HTMLAnchorElement.prototype.click = function () {
+            const name = this.download;
+            fetch(this.href).then((r) => r.text()).then((text) => globalThis.downloads[name] = text);
+          };
+        })()`);
+        for (const id of ["export-model", "export-loss", "export-surface"]) await page.click(id);
+        const files = await page.waitFor<Record<string, string>>(
+          `Object.keys(globalThis.downloads).length === 3 && globalThis.downloads`,
+        );
+        const file = validateModel(JSON.parse(files["model.json"])) as ModelWeights & {
+          config: ResolvedConfig;
+          training: { epochsRun: number; impl: string };
+        };
+        const data = loadNamedDataset(config.dataset);
+        assert.deepEqual(file.layers, trainManual(config, data).model.layers);
+        assert.deepEqual(JSON.parse(files["model.json"]).config, config);
+        assert.equal(JSON.parse(files["model.json"]).training.epochsRun, 300);
+        assert.match(files["loss.svg"], /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        assert.match(files["surface.svg"], /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         await page.screenshot(`${shots}/playground-1280.png`, 1280, 720);
         await page.screenshot(`${shots}/playground-390.png`, 390, 844);
         await page.send("Emulation.clearDeviceMetricsOverride");
@@ -148,6 +172,17 @@ Deno.test({
         await page.click("step");
         await page.waitFor(`document.getElementById("status").dataset.epoch === "1"`);
         near((await status(page)).manualLoss, losses[0], "the first step after Reset");
+        // With two batches an epoch, Step is half an epoch; TF.js follows whole epochs.
+        const halves = resolveConfig({ epochs: 100, targetLoss: 0, batchSize: 2, seed: 5 });
+        await page.goto(origin + encodeHash(halves, "cpu", false));
+        await page.waitFor(`document.getElementById("status").dataset.epoch === "0"`);
+        await page.click("step");
+        await page.waitFor(
+          `document.getElementById("status").textContent.startsWith("epoch 0 (batch 1 of 2)")`,
+        );
+        await page.click("step");
+        await page.waitFor(`document.getElementById("status").dataset.tfjsEpoch === "1"`);
+        near((await status(page)).manualLoss, expected(halves)[0], "two half steps");
         // Hover a weight: its value, gradient and last update are shown.
         await page.evaluate(
           `document.querySelector("#diagram line").dispatchEvent(new Event("focus"))`,
