@@ -207,6 +207,16 @@ Deno.test({
         );
       });
 
+      await t.step("TF.js on the wasm backend, its .wasm files served from the site", async () => {
+        const config = resolveConfig({ epochs: 20, targetLoss: 0 });
+        await page.goto(origin + encodeHash(config, "wasm", true));
+        await waitDone(page, 20);
+        const speed = await page.evaluate<string>(`document.getElementById("speed").textContent`);
+        assert.match(speed, /tfjs \(wasm\)/);
+        const verdict = await page.evaluate<string>(`document.getElementById("verdict").className`);
+        assert.match(verdict, /\bagree\b/);
+      });
+
       await t.step("a CSV file chosen from disk trains like trainManual on it", async () => {
         const dir = await Deno.makeTempDir();
         const text = "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,1\n0.5,0.5,1\n0.2,0.1,0\n";

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { initModel, loadDataset, predictFlat, resolveConfig } from "@backprop/core";
+import { dataBounds, gridInputs, layerOutputs } from "./draw.ts";
+
+Deno.test("gridInputs: cell centres, row 0 at the top", () => {
+  const g = gridInputs({ xMin: 0, xMax: 4, yMin: 0, yMax: 2 }, 2);
+  assert.deepEqual(Array.from(g), [1, 1.5, 3, 1.5, 1, 0.5, 3, 0.5]);
+});
+
+Deno.test("dataBounds: the data's box with 15 % on each side", () => {
+  const b = dataBounds(loadDataset("xor"));
+  assert.deepEqual(b, { xMin: -0.15, xMax: 1.15, yMin: -0.15, yMax: 1.15 });
+});
+
+Deno.test("layerOutputs: the last layer is core's predictFlat, with or without a shortcut", () => {
+  for (const shortcut of [false, true]) {
+    const config = resolveConfig({ hidden: [5, 3], shortcut });
+    const model = initModel(config, 2, 1);
+    const grid = gridInputs({ xMin: -1, xMax: 1, yMin: -1, yMax: 1 }, 7);
+    const layers = layerOutputs(model, grid, 49);
+    assert.deepEqual(layers.map((l) => l.length), [49 * 5, 49 * 3, 49]);
+    assert.deepEqual(layers[2], predictFlat(model, grid, 49));
+    // Each hidden unit's value is the same as the network cut after its layer computes.
+    const cut = { ...model, layers: model.layers.slice(0, 1), layerSizes: [2, 5] };
+    delete cut.shortcut;
+    assert.deepEqual(layers[0], predictFlat(cut, grid, 49));
+  }
+});
