@@ -413,6 +413,7 @@ function drawPictures(): void {
     $("units").dataset.shape = "";
   }
   diagram.update(model);
+  if (selected !== null) showWeight();
 }
 
 function showWeight(): void {
@@ -452,7 +453,6 @@ function frame(now: number): void {
     const t0 = performance.now();
     drawStatus();
     drawPictures();
-    if (selected !== null && !running) showWeight();
     drawMs += performance.now() - t0;
     draws++;
   }
