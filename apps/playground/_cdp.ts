@@ -25,6 +25,8 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; meth
 export class BrowserPage {
   /** Console errors and uncaught exceptions seen so far (page and workers). */
   readonly errors: string[] = [];
+  /** The URL of every request the page and its workers made. */
+  readonly requests: string[] = [];
   readonly #process: Deno.ChildProcess;
   readonly #profile: string;
   readonly #socket: WebSocket;
@@ -78,6 +80,7 @@ export class BrowserPage {
     await page.send("Runtime.enable");
     await page.send("Page.enable");
     await page.send("Log.enable");
+    await page.send("Network.enable");
     // Workers: attach to them too, so their console errors and exceptions are seen.
     await page.send("Target.setAutoAttach", {
       autoAttach: true,
@@ -106,6 +109,9 @@ export class BrowserPage {
     if (message.method === "Target.attachedToTarget") {
       const sessionId = p.sessionId as string;
       this.send("Runtime.enable", {}, sessionId).catch(() => {});
+      this.send("Network.enable", {}, sessionId).catch(() => {});
+    } else if (message.method === "Network.requestWillBeSent") {
+      this.requests.push((p.request as { url: string }).url);
     } else if (message.method === "Runtime.consoleAPICalled" && p.type === "error") {
       const args = p.args as { value?: unknown; description?: string }[];
       this.errors.push(`console.error: ${args.map((a) => a.value ?? a.description).join(" ")}`);

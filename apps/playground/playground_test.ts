@@ -283,8 +283,14 @@ Deno.test({
         );
       });
 
-      await t.step("no console errors or uncaught exceptions", () => {
+      await t.step("no console errors or uncaught exceptions; no request leaves the site", () => {
         assert.deepEqual(page.errors, []);
+        assert.ok(page.requests.some((url) => url.endsWith("/tfjs_worker.js")));
+        assert.ok(page.requests.some((url) => url.endsWith(".wasm")), "the wasm backend's file");
+        const outside = page.requests.filter((url) =>
+          !url.startsWith(origin) && !/^(data|blob):/.test(url) && url !== "about:blank"
+        );
+        assert.deepEqual(outside, []);
       });
     } finally {
       await page.close();
