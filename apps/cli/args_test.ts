@@ -18,7 +18,16 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     plot: undefined,
     boundary: undefined,
     explain: false,
+    outTfjs: undefined,
+    initModel: undefined,
   });
+});
+
+Deno.test("parseTrainArgs: --out-tfjs DIR and --init-model FILE", () => {
+  const args = parseTrainArgs(["--out-tfjs", "tf", "--init-model=m.json"]);
+  assert.equal(args.outTfjs, "tf");
+  assert.equal(args.initModel, "m.json");
+  assert.throws(() => parseTrainArgs(["--init-model", ""]), /--init-model: "" is not allowed/);
 });
 
 Deno.test("parseTrainArgs: every config flag sets its field", () => {
@@ -105,7 +114,7 @@ Deno.test("parseTrainArgs: bad input throws a UsageError naming the flag", () =>
     [["--batch-size", "half"], `--batch-size: "half" is not allowed; expected an integer or full`],
     [["--json=yes"], "--json: takes no value"],
     [["--no-bias=1"], "--no-bias: takes no value"],
-    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, tfjs`],
+    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, reference, tfjs`],
     [
       ["--backend", "gpu"],
       `--backend: "gpu" is not allowed; expected one of cpu, wasm, tensorflow`,

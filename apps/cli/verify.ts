@@ -594,6 +594,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError("--impl: verify always compares manual and tfjs; use --backend");
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");
+    if (args.outTfjs !== undefined) throw new UsageError("--out-tfjs: verify writes no model");
+    if (args.initModel !== undefined) {
+      throw new UsageError("--init-model: verify starts both engines from fresh weights");
+    }
     if (args.boundary !== undefined) {
       throw new UsageError("--boundary: verify draws no decision surface; use train --boundary");
     }
