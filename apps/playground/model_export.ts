@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ModelWeights, ResolvedConfig, StopReason } from "@backprop/core";
+import type { ModelWeights, ResolvedConfig, StopReason, TrainState } from "@backprop/core";
 
 /** How the exported model was trained (the CLI's `TrainingSummary`). */
 export interface PageTraining {
@@ -23,8 +23,9 @@ export interface PageTraining {
 }
 
 /**
- * The JSON text of a model file: the weights, the resolved config, and the
- * training summary, as the CLI writes them.
+ * The JSON text of a model file: the weights, the resolved config, the
+ * training summary and, when given, the optimizer state (to resume from), as
+ * the CLI writes them.
  *
  * @example
  * ```ts
@@ -41,11 +42,13 @@ export function modelFileText(
   model: ModelWeights,
   config: ResolvedConfig,
   training: PageTraining,
+  state?: TrainState | null,
 ): string {
   const file = {
     ...model,
     config,
     training: { ...training, interrupted: training.stoppedBecause === "interrupted" },
+    ...(state == null ? {} : { state }),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

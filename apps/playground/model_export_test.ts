@@ -16,7 +16,22 @@ Deno.test("modelFileText writes exactly the CLI's model file", () => {
     finalLoss: result.finalLoss,
     stoppedBecause: result.stoppedBecause,
     trainMs: result.timing.trainMs,
-  }));
+  }, result.state));
   assert.deepEqual(page, JSON.parse(JSON.stringify(cli)));
   validateModel(page);
+  assert.ok("state" in page, "the optimizer state travels with the model");
+});
+
+Deno.test("modelFileText without a state leaves the field out", () => {
+  const config = resolveConfig();
+  const dataset = loadDataset("xor");
+  const result = trainManual(config, dataset);
+  const training = {
+    impl: "manual",
+    epochsRun: 1,
+    finalLoss: 1,
+    stoppedBecause: "interrupted" as const,
+    trainMs: 0,
+  };
+  assert.ok(!("state" in JSON.parse(modelFileText(result.model, config, training, null))));
 });

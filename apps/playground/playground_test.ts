@@ -119,6 +119,7 @@ Deno.test({
         assert.deepEqual(file.layers, trainManual(config, data).model.layers);
         assert.deepEqual(JSON.parse(files["model.json"]).config, config);
         assert.equal(JSON.parse(files["model.json"]).training.epochsRun, 300);
+        assert.deepEqual(JSON.parse(files["model.json"]).state, trainManual(config, data).state);
         assert.match(files["loss.svg"], /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         assert.match(files["surface.svg"], /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
         await page.screenshot(`${shots}/playground-1280.png`, 1280, 720);

@@ -15,6 +15,7 @@ import {
   type ResolvedConfig,
   type StopReason,
   stopReason,
+  type TrainState,
 } from "@backprop/core";
 import { Network } from "./network.ts";
 
@@ -84,6 +85,15 @@ export class ManualStepper {
   /** The loss of each completed epoch, index 0 for epoch 1 (a view: copy it to keep it). */
   get lossHistory(): Float64Array {
     return this.#history.subarray(0, this.#epoch);
+  }
+
+  /**
+   * The optimizer state after the last completed epoch, as `trainManual`'s
+   * `result.state` (pass it back as `initialState` with {@linkcode model} to go
+   * on), or null in the middle of an epoch, when no such state exists.
+   */
+  state(): TrainState | null {
+    return this.#batch === 0 ? this.#net.state(this.#epoch) : null;
   }
 
   /** The current weights (a copy). */

@@ -17,6 +17,7 @@ Deno.test("ManualStepper.epochs in slices equals trainManual bit for bit", () =>
   assert.equal(run.stoppedBecause, expected.stoppedBecause);
   assert.deepEqual(Array.from(run.lossHistory), Array.from(expected.lossHistory));
   assert.deepEqual(run.model(), expected.model);
+  assert.deepEqual(run.state(), expected.state);
 });
 
 Deno.test("ManualStepper.batch with shuffled mini-batches equals trainManual", () => {
@@ -29,6 +30,7 @@ Deno.test("ManualStepper.batch with shuffled mini-batches equals trainManual", (
   let ended = 0;
   for (let i = 0; i < 5; i++) if (run.batch()) ended++;
   assert.equal(run.batchInEpoch, 5 % run.batches);
+  assert.equal(run.state(), null, "no state in the middle of an epoch");
   run.epochs(Infinity);
   assert.equal(ended, 0);
   assert.equal(run.stoppedBecause, "epochs");

@@ -33,6 +33,7 @@ function post(stepped: boolean): void {
     batchInEpoch: run.batchInEpoch,
     batches: run.batches,
     model: run.model(),
+    state: run.state(),
     stepped,
     running,
     stopped: run.stoppedBecause,

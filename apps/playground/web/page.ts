@@ -20,6 +20,7 @@ import {
   type ResolvedConfig,
   type StopReason,
   type TrainConfig,
+  type TrainState,
 } from "@backprop/core";
 import { computeGradients, type ExplainStep, explainStep } from "@backprop/manual";
 import { boundarySvg, lossCurveSvg } from "@backprop/plot";
@@ -65,7 +66,12 @@ let backend: PageBackend = "cpu";
 let extra: TrainConfig = {};
 let runId = 0;
 let running = false;
-const manual: Engine & { previous: ModelWeights | null; stepped: boolean; batch: string } = {
+const manual: Engine & {
+  previous: ModelWeights | null;
+  stepped: boolean;
+  batch: string;
+  state: TrainState | null;
+} = {
   losses: [],
   epoch: 0,
   stopped: null,
@@ -74,6 +80,7 @@ const manual: Engine & { previous: ModelWeights | null; stepped: boolean; batch:
   previous: null,
   stepped: false,
   batch: "",
+  state: null,
 };
 const tfjs: Engine & { shadow: number[]; backend: string } = {
   losses: [],
@@ -234,7 +241,15 @@ function configure(): boolean {
   data = d;
   backend = $<HTMLSelectElement>("backend").value as PageBackend;
   runId++;
-  Object.assign(manual, { losses: [], epoch: 0, stopped: null, trainMs: 0, model, previous: null });
+  Object.assign(manual, {
+    losses: [],
+    epoch: 0,
+    stopped: null,
+    trainMs: 0,
+    model,
+    previous: null,
+    state: null,
+  });
   Object.assign(tfjs, { losses: [], shadow: [], epoch: 0, stopped: null, trainMs: 0, model: null });
   agreement = new Agreement();
   explained = null;
@@ -290,6 +305,7 @@ manualWorker.onmessage = (event: MessageEvent<ManualFrame | WorkerError>) => {
   for (const v of frame.losses) manual.losses.push(v);
   manual.previous = manual.model;
   manual.model = frame.model;
+  manual.state = frame.state;
   manual.epoch = frame.epoch;
   manual.stopped = frame.stopped;
   manual.trainMs = frame.trainMs;
@@ -545,7 +561,7 @@ $("export-model").addEventListener("click", () => {
       finalLoss: manual.epoch === 0 ? NaN : manual.losses[manual.epoch - 1],
       stoppedBecause: manual.stopped ?? "interrupted",
       trainMs: manual.trainMs,
-    }),
+    }, manual.state),
     "application/json",
   );
 });

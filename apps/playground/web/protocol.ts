@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Dataset, ModelWeights, ResolvedConfig, StopReason } from "@backprop/core";
+import type { Dataset, ModelWeights, ResolvedConfig, StopReason, TrainState } from "@backprop/core";
 import type { PageBackend } from "../config_hash.ts";
 
 /** Page → hand-written engine worker. */
@@ -28,6 +28,8 @@ export interface ManualFrame {
   batchInEpoch: number;
   batches: number;
   model: ModelWeights;
+  /** The optimizer state (null in the middle of an epoch), for the model file. */
+  state: TrainState | null;
   /** Whether this frame follows one Step (a single batch update). */
   stepped: boolean;
   running: boolean;
