@@ -61,24 +61,95 @@ function context(
 }
 
 /**
- * A log-scale chart of several series over epochs 1…n: each pixel column draws
- * the lowest and highest value of its epochs, so long runs stay cheap and
- * spikes stay visible.
+ * The lowest and highest value of each run of 2^k consecutive values of a
+ * growing series, with at most `maxBuckets` runs: when the series outgrows
+ * them, neighbouring runs merge and k grows by one. Each value is read once,
+ * so drawing a long run costs the same every frame.
+ *
+ * @example
+ * ```ts ignore
+ * const e = new Envelope(2);
+ * e.update([3, 1, 4, 1, 5], 5); // buckets of 4: [1, 4], [5, 5]
+ * ```
+ */
+export class Envelope {
+  /** Values per bucket: 2^k. */
+  size = 1;
+  /** Values read so far. */
+  length = 0;
+  /** Each bucket's lowest value. */
+  min: number[] = [];
+  /** Each bucket's highest value. */
+  max: number[] = [];
+  /** The lowest value above 0, and the highest finite one (for a log axis). */
+  lowestPositive = Infinity;
+  highest = -Infinity;
+  readonly #maxBuckets: number;
+
+  constructor(maxBuckets: number) {
+    this.#maxBuckets = maxBuckets;
+  }
+
+  /** Reads values[length … n − 1]. */
+  update(values: ArrayLike<number>, n: number): void {
+    for (let i = this.length; i < n; i++) {
+      const v = values[i];
+      if (v > 0 && v < this.lowestPositive) this.lowestPositive = v;
+      if (v > this.highest && v < Infinity) this.highest = v;
+      const b = Math.floor(i / this.size);
+      if (b === this.min.length) {
+        if (b === this.#maxBuckets) {
+          this.#merge();
+          i--;
+          continue;
+        }
+        this.min.push(v);
+        this.max.push(v);
+      } else {
+        if (v < this.min[b]) this.min[b] = v;
+        if (v > this.max[b]) this.max[b] = v;
+      }
+    }
+    this.length = Math.max(this.length, n);
+  }
+
+  #merge(): void {
+    const min: number[] = [], max: number[] = [];
+    for (let j = 0; j < this.min.length; j += 2) {
+      const last = j + 1 < this.min.length ? j + 1 : j;
+      min.push(Math.min(this.min[j], this.min[last]));
+      max.push(Math.max(this.max[j], this.max[last]));
+    }
+    this.min = min;
+    this.max = max;
+    this.size *= 2;
+  }
+}
+
+const envelopes = new WeakMap<ArrayLike<number>, Envelope>();
+
+function envelopeOf(s: Series): Envelope {
+  let e = envelopes.get(s.values);
+  if (e === undefined || e.length > s.length) {
+    e = new Envelope(1024);
+    envelopes.set(s.values, e);
+  }
+  e.update(s.values, s.length);
+  return e;
+}
+
+/**
+ * A log-scale chart of several series over epochs 1…n: each stretch of epochs
+ * draws its lowest and highest value ({@linkcode Envelope}), so long runs stay
+ * cheap and spikes stay visible.
  */
 export function drawLogChart(canvas: HTMLCanvasElement, series: Series[], empty: string): void {
   const { ctx, w, h } = context(canvas);
   const left = 46, right = 8, top = 6, bottom = 20;
   const n = Math.max(0, ...series.map((s) => s.length));
-  let lo = Infinity, hi = -Infinity;
-  for (const s of series) {
-    for (let i = 0; i < s.length; i++) {
-      const v = s.values[i];
-      if (v > 0 && Number.isFinite(v)) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-  }
+  const shapes = series.map(envelopeOf);
+  const lo = Math.min(...shapes.map((e) => e.lowestPositive));
+  const hi = Math.max(...shapes.map((e) => e.highest));
   ctx.font = "11px system-ui, sans-serif";
   ctx.fillStyle = "#555";
   if (n === 0 || !(hi >= lo)) {
@@ -104,33 +175,27 @@ export function drawLogChart(canvas: HTMLCanvasElement, series: Series[], empty:
   ctx.fillText("epoch 1", left, h - 5);
   const endLabel = `${n}`;
   ctx.fillText(endLabel, w - right - ctx.measureText(endLabel).width, h - 5);
-  for (const s of series) {
-    if (s.length === 0) continue;
+  series.forEach((s, index) => {
+    const e = shapes[index];
+    if (s.length === 0) return;
     ctx.strokeStyle = s.color;
     ctx.setLineDash(s.dash);
     ctx.lineWidth = 1.6;
     ctx.beginPath();
-    const columns = Math.max(1, Math.floor(pw));
-    const per = Math.max(1, Math.ceil(n / columns));
     let started = false;
-    for (let from = 0; from < s.length; from += per) {
-      let min = Infinity, max = -Infinity;
-      for (let i = from; i < Math.min(s.length, from + per); i++) {
-        const v = s.values[i];
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
+    for (let b = 0; b < e.min.length; b++) {
+      const min = e.min[b], max = e.max[b];
       if (!(max > 0)) continue;
-      const px = x(from + 1);
+      const px = x(b * e.size + 1);
       if (!started) ctx.moveTo(px, y(max));
       else ctx.lineTo(px, y(max));
       if (min !== max) ctx.lineTo(px, y(min));
       started = true;
     }
-    if (s.length === 1) ctx.arc(x(1), y(s.values[0]), 2, 0, 2 * Math.PI);
+    if (s.length === 1) ctx.arc(x(1), y(e.max[0]), 2, 0, 2 * Math.PI);
     ctx.stroke();
     ctx.setLineDash([]);
-  }
+  });
 }
 
 /** The series style of the difference panel and its tolerance. */
