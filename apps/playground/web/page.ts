@@ -9,7 +9,6 @@
  */
 
 import {
-  CHOICES,
   type Dataset,
   effectiveBatchSize,
   initModel,
@@ -27,6 +26,7 @@ import { boundarySvg, lossCurveSvg } from "@backprop/plot";
 import { decodeHash, encodeHash, type PageBackend } from "../config_hash.ts";
 import { modelFileText } from "../model_export.ts";
 import { Agreement } from "../verdict.ts";
+import { fillSelects, readControls, showDatasetFields, writeControls } from "./controls.ts";
 import { Diagram, type WeightRef } from "./diagram.ts";
 import {
   BLUE,
@@ -109,88 +109,7 @@ for (
 }
 const toManual = (m: ToManual) => manualWorker.postMessage(m);
 const toTfjs = (m: ToTfjs) => tfjsWorker.postMessage(m);
-
-// ---- controls ------------------------------------------------------------------------------
-
-function fillSelect(id: string, values: readonly string[]): void {
-  $(id).replaceChildren(...values.map((v) => new Option(v, v)));
-}
-fillSelect("activation", CHOICES.activation);
-fillSelect("outputActivation", CHOICES.outputActivation);
-fillSelect("loss", CHOICES.loss);
-fillSelect("optimizer", CHOICES.optimizer);
-
-function numberField(id: string): number {
-  const text = input(id).value.trim();
-  return text === "" ? NaN : Number(text);
-}
-
-/** The config fields the controls hold, over the fields only the hash sets. */
-function readControls(): TrainConfig {
-  const choice = $<HTMLSelectElement>("dataset").value;
-  const dataset = choice === "parity"
-    ? `parity:${input("parity").value}`
-    : choice === "file"
-    ? (fileData?.name ?? "")
-    : choice;
-  const hiddenText = input("hidden").value.trim();
-  const batch = input("batchSize").value.trim();
-  const fields: Record<string, unknown> = {
-    ...extra,
-    dataset,
-    samples: numberField("samples"),
-    noise: numberField("noise"),
-    hidden: hiddenText === "" ? [] : hiddenText.split(/[\s,]+/).map(Number),
-    activation: $<HTMLSelectElement>("activation").value,
-    outputActivation: $<HTMLSelectElement>("outputActivation").value,
-    loss: $<HTMLSelectElement>("loss").value,
-    optimizer: $<HTMLSelectElement>("optimizer").value,
-    learningRate: numberField("learningRate"),
-    batchSize: batch === "full" ? "full" : batch === "" ? NaN : Number(batch),
-    epochs: numberField("epochs"),
-    targetLoss: numberField("targetLoss"),
-    seed: numberField("seed"),
-  };
-  return fields as TrainConfig;
-}
-
-function writeControls(c: ResolvedConfig): void {
-  const parity = /^parity:(\d+)$/.exec(c.dataset);
-  const named = ["xor", "and", "or", "nand", "xnor", "circle", "gauss", "xor2d", "spiral"];
-  $<HTMLSelectElement>("dataset").value = parity
-    ? "parity"
-    : named.includes(c.dataset)
-    ? c.dataset
-    : "file";
-  if (parity) input("parity").value = parity[1];
-  input("samples").value = String(c.samples);
-  input("noise").value = String(c.noise);
-  input("hidden").value = c.hidden.join(",");
-  for (const id of ["activation", "outputActivation", "loss", "optimizer"] as const) {
-    $<HTMLSelectElement>(id).value = c[id];
-  }
-  input("learningRate").value = String(c.learningRate);
-  input("batchSize").value = String(c.batchSize);
-  input("epochs").value = String(c.epochs);
-  input("targetLoss").value = String(c.targetLoss);
-  input("seed").value = String(c.seed);
-  $<HTMLSelectElement>("backend").value = backend;
-  showDatasetFields();
-}
-
-function showDatasetFields(): void {
-  const choice = $<HTMLSelectElement>("dataset").value;
-  const generated = ["circle", "gauss", "xor2d", "spiral"].includes(choice);
-  for (const el of document.querySelectorAll<HTMLElement>(".for-parity")) {
-    el.classList.toggle("hidden", choice !== "parity");
-  }
-  for (const el of document.querySelectorAll<HTMLElement>(".for-generated")) {
-    el.classList.toggle("hidden", !generated);
-  }
-  for (const el of document.querySelectorAll<HTMLElement>(".for-file")) {
-    el.classList.toggle("hidden", choice !== "file");
-  }
-}
+fillSelects();
 
 function showError(message: string | null): void {
   const el = $("error");
@@ -221,7 +140,7 @@ function configure(): boolean {
   pause();
   let c: ResolvedConfig, d: Dataset, model: ModelWeights;
   try {
-    c = resolveConfig(readControls());
+    c = resolveConfig(readControls(extra, fileData));
     if (c.epochs > MAX_EPOCHS) {
       throw new RangeError(
         `epochs: ${c.epochs} is not allowed in the page; expected at most ${MAX_EPOCHS} ` +
@@ -501,9 +420,9 @@ function loadHash(): void {
     const c = resolveConfig(settings.config);
     extra = settings.config;
     backend = settings.backend;
-    writeControls(c);
+    writeControls(c, backend);
   } catch (error) {
-    writeControls(resolveConfig());
+    writeControls(resolveConfig(), backend);
     configure();
     showError(`link: ${message(error)}`);
     return;
