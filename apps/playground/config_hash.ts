@@ -88,7 +88,7 @@ export function decodeHash(hash: string): PageSettings {
       if (text !== "0" && text !== "1") bad(key, text, "expected 0 or 1");
       run = text === "1";
     } else if (!(CONFIG_FIELDS as readonly string[]).includes(key)) {
-      bad(key, text, "is not a setting of this page");
+      bad(key, text, "expected a config field, backend or run");
     } else if (key === "hidden") {
       config.hidden = text === "" ? [] : text.split(",").map((t) => toNumber(key, t));
     } else if (key === "batchSize") {

@@ -28,7 +28,10 @@ Deno.test("decodeHash: fields left out stay out; an empty hash is the defaults",
 });
 
 Deno.test("decodeHash: a bad key or value is a RangeError naming it", () => {
-  assert.throws(() => decodeHash("#lr=0.1"), /^RangeError: lr: "0.1" is not allowed/);
+  assert.throws(
+    () => decodeHash("#lr=0.1"),
+    /^RangeError: lr: "0.1" is not allowed; expected a config field, backend or run$/,
+  );
   assert.throws(() => decodeHash("#seed=abc"), /seed: "abc" is not allowed; expected a number/);
   assert.throws(() => decodeHash("#backend=webgl"), /backend: "webgl" is not allowed/);
   assert.throws(() => decodeHash("#useBias=yes"), /useBias: "yes" .*true or false/);

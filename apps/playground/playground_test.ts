@@ -258,6 +258,18 @@ Deno.test({
         );
       });
 
+      await t.step("a bad link says what is wrong and falls back to the defaults", async () => {
+        await page.goto(origin + "#dataset=spiral&lr=0.1");
+        await page.waitFor(`!document.getElementById("error").hidden`);
+        const error = await page.evaluate<string>(`document.getElementById("error").textContent`);
+        assert.equal(
+          error,
+          'link: lr: "0.1" is not allowed; expected a config field, backend or run',
+        );
+        const hash = await page.evaluate<string>("location.hash");
+        assert.deepEqual(resolveConfig(decodeHash(hash).config), resolveConfig());
+      });
+
       await t.step("speed, measured (printed, not asserted)", async () => {
         const measure = async (fields: TrainConfig, ms: number) => {
           await page.goto(origin + encodeHash(resolveConfig(fields), "cpu", true));
