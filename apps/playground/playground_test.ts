@@ -195,6 +195,20 @@ Deno.test({
           info,
           /^W1\[1,1\] = -?[\d.e-]+ · ∂L\/∂w = -?[\d.e-]+ .* last update \(one batch\) -?[\d.e-]+$/,
         );
+        // From the keyboard: the arrow keys move from weight to weight.
+        await page.evaluate(`document.querySelector("#diagram line").focus()`);
+        for (const type of ["keyDown", "keyUp"]) {
+          await page.send("Input.dispatchKeyEvent", {
+            type,
+            key: "ArrowRight",
+            code: "ArrowRight",
+            windowsVirtualKeyCode: 39,
+          });
+        }
+        assert.match(
+          await page.evaluate<string>(`document.getElementById("weight-info").textContent`),
+          /^W1\[1,2\] = /,
+        );
         // Step through backprop: formulas with numbers, one quantity at a time.
         await page.click("explain-start");
         const first = await page.evaluate<string>(

@@ -2,7 +2,8 @@
 /**
  * The network as a diagram: a column of nodes per layer, every weight a line
  * whose width grows with |w| and whose colour is its sign. Each line can be
- * hovered or reached with Tab; the page then shows that weight's details.
+ * hovered, or reached from the keyboard (Tab to the diagram, then the arrow
+ * keys, Home and End); the page then shows that weight's details.
  *
  * @module
  */
@@ -84,7 +85,8 @@ export class Diagram {
           line.setAttribute("y1", String(y(l, i)));
           line.setAttribute("x2", String(x(l + 1)));
           line.setAttribute("y2", String(y(l + 1, j)));
-          line.setAttribute("tabindex", "0");
+          // One tab stop for the whole diagram; the arrow keys move between weights.
+          line.setAttribute("tabindex", l === 0 && i === 0 && j === 0 ? "0" : "-1");
           line.setAttribute("role", "img");
           line.setAttribute("stroke-opacity", "0.8");
           const ref = { layer: l, i, j };
@@ -115,6 +117,25 @@ export class Diagram {
       t.setAttribute("font-size", "11");
       t.textContent = l === 0 ? "inputs" : l === sizes.length - 1 ? "output" : `hidden ${l}`;
       svg.append(t);
+    });
+    const all = this.#lines.flat();
+    svg.addEventListener("keydown", (event) => {
+      const at = all.indexOf(event.target as SVGLineElement);
+      if (at === -1) return;
+      const to = event.key === "ArrowRight" || event.key === "ArrowDown"
+        ? Math.min(all.length - 1, at + 1)
+        : event.key === "ArrowLeft" || event.key === "ArrowUp"
+        ? Math.max(0, at - 1)
+        : event.key === "Home"
+        ? 0
+        : event.key === "End"
+        ? all.length - 1
+        : -1;
+      if (to === -1) return;
+      event.preventDefault();
+      all[at].setAttribute("tabindex", "-1");
+      all[to].setAttribute("tabindex", "0");
+      all[to].focus();
     });
     this.#root.replaceChildren(svg);
   }
