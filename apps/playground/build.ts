@@ -9,7 +9,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { EXIT, scanFlags, UsageError, usageExit } from "@backprop/cli-kit";
 
 const HERE = new URL("./", import.meta.url);
 const ENTRIES = ["page", "manual_worker", "tfjs_worker"];
@@ -89,24 +89,34 @@ export async function buildSite(outDir: string): Promise<void> {
 /** The usage line of `deno task playground:build`. */
 export const BUILD_USAGE = "usage: deno task playground:build [--out DIR]";
 
+/** Reads the flags of `deno task playground:build`: the folder, or "help". */
+export function parseBuildArgs(args: readonly string[], fallback: string): string | "help" {
+  let out = fallback;
+  for (
+    const flag of scanFlags(args, {
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    }).flags
+  ) {
+    if (flag.name === "help") return "help";
+    if (flag.value === undefined || flag.value === "") {
+      throw new UsageError(`--out: "" is not allowed; expected a folder`);
+    }
+    out = flag.value;
+  }
+  return out;
+}
+
 if (import.meta.main) {
   let out: string;
   try {
-    const { values } = parseArgs({
-      args: Deno.args,
-      options: { out: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      console.log(BUILD_USAGE);
-      Deno.exit(0);
-    }
-    if (values.out === "") throw new Error('--out: "" is not allowed; expected a folder');
-    out = values.out ?? new URL("dist", HERE).pathname;
+    out = parseBuildArgs(Deno.args, new URL("dist", HERE).pathname);
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split("\n")[0]} (${BUILD_USAGE})`);
-    Deno.exit(2);
+    Deno.exit(usageExit("playground:build", error));
+  }
+  if (out === "help") {
+    console.log(BUILD_USAGE);
+    Deno.exit(EXIT.ok);
   }
   await buildSite(out);
   console.log(`playground: wrote ${out} (serve it with any static web server)`);

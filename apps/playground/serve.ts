@@ -5,7 +5,7 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { errorMessage, EXIT, scanFlags, UsageError, usageExit } from "@backprop/cli-kit";
 import { buildSite } from "./build.ts";
 
 const TYPES: Record<string, string> = {
@@ -57,21 +57,23 @@ export function serveSite(
 export const SERVE_USAGE =
   "usage: deno task playground [--port N]  (N from 0 to 65535; default 8000)";
 
-/** Reads the flags: the port, or a one-line error (exit 2). */
-export function parsePort(args: string[]): number | "help" {
-  const { values } = parseArgs({
-    args,
-    options: { port: { type: "string" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) return "help";
-  if (values.port === undefined) return 8000;
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) {
-    throw new RangeError(
-      `--port: ${JSON.stringify(values.port)} is not allowed; expected an integer from 0 to 65535`,
-    );
+/** Reads the flags of `deno task playground`: the port, or "help". */
+export function parsePort(args: readonly string[]): number | "help" {
+  let port = 8000;
+  for (
+    const flag of scanFlags(args, {
+      port: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    }).flags
+  ) {
+    if (flag.name === "help") return "help";
+    const text = flag.value ?? "";
+    if (!/^\d+$/.test(text) || Number(text) > 65535) {
+      throw new UsageError(
+        `--port: ${JSON.stringify(text)} is not allowed; expected an integer from 0 to 65535`,
+      );
+    }
+    port = Number(text);
   }
   return port;
 }
@@ -81,12 +83,11 @@ if (import.meta.main) {
   try {
     port = parsePort(Deno.args);
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split("\n")[0]} (${SERVE_USAGE})`);
-    Deno.exit(2);
+    Deno.exit(usageExit("playground", error));
   }
   if (port === "help") {
     console.log(SERVE_USAGE);
-    Deno.exit(0);
+    Deno.exit(EXIT.ok);
   }
   const dir = await Deno.makeTempDir({ prefix: "backprop-playground-" });
   const stop = async (code: number) => {
@@ -100,8 +101,8 @@ if (import.meta.main) {
     await buildSite(dir);
     server = serveSite(dir, port);
   } catch (error) {
-    console.error(`error: ${(error as Error).message.split("\n")[0]}`);
-    await stop(1);
+    console.error(`playground: ${errorMessage(error)}`);
+    await stop(EXIT.internal);
     throw error; // not reached
   }
   console.log(`playground: http://127.0.0.1:${server.addr.port}/  (Ctrl-C to stop)`);
