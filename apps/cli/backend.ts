@@ -11,6 +11,13 @@ import type { Backend } from "@backprop/tfjs";
 import { UsageError } from "./usage_error.ts";
 import { show } from "./_private.ts";
 
+/**
+ * `@backprop/tfjs`, imported through a variable: Deno fetches the npm packages of every
+ * dynamic import whose specifier it can read in the source (and then the lock file's whole
+ * npm snapshot, TF.js and brain.js, ~77 packages), even on runs that never import it.
+ */
+const TFJS_MODULE: string = "@backprop/tfjs";
+
 /** The `--backend` values, as `@backprop/tfjs` names its backends; the first is the default. */
 export const BACKEND_NAMES: readonly string[] = ["cpu", "wasm", "tensorflow"];
 
@@ -62,7 +69,7 @@ export async function loadTfjsTrainer(backend = BACKEND_NAMES[0]): Promise<Train
 export async function startTfjs(
   backend = BACKEND_NAMES[0],
 ): Promise<{ tfjs: typeof import("@backprop/tfjs"); name: Backend }> {
-  const tfjs = await import("@backprop/tfjs");
+  const tfjs: typeof import("@backprop/tfjs") = await import(TFJS_MODULE);
   const name = parseBackend(backend);
   if (!tfjs.isBackend(name)) throw new UsageError(`--backend: ${name} is not a TF.js backend`);
   try {

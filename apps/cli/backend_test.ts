@@ -86,3 +86,24 @@ Deno.test("train: --backend tensorflow without tfjs-node, or without --impl tfjs
   assert.equal(manual.code, 2);
   assert.equal(manual.stderr, "error: --backend: only --impl tfjs has backends\n");
 });
+
+Deno.test("train --impl manual: a first run with an empty cache fetches no npm package", async () => {
+  // An empty DENO_DIR is a first run; the registry is a closed port, so a fetch would
+  // show as a "Download" line on stderr (and fail) rather than take minutes.
+  const denoDir = await Deno.makeTempDir({ prefix: "backprop_deno_dir_" });
+  try {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--no-prompt", "--allow-read", "--allow-env", TRAIN, "--epochs", "2"],
+      env: { NO_COLOR: "1", DENO_DIR: denoDir, NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const decoder = new TextDecoder();
+    assert.equal(decoder.decode(stderr), "");
+    assert.equal(code, 0);
+    assert.match(decoder.decode(stdout), /^backprop: manual on xor/);
+  } finally {
+    await Deno.remove(denoDir, { recursive: true });
+  }
+});
