@@ -8,6 +8,8 @@
 
 import type { Trainer } from "@backprop/core";
 import type { Backend } from "@backprop/tfjs";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { UsageError } from "./usage_error.ts";
 import { show } from "./_private.ts";
 
@@ -75,7 +77,37 @@ export async function startTfjs(
   try {
     await tfjs.loadBackend(name);
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    const advice = err instanceof tfjs.TfjsNodeMissingError
+      ? ` Once it is installed, this run is: ${tensorflowCommand()}`
+      : "";
+    throw new UsageError(message + advice, { cause: err });
   }
   return { tfjs, name };
+}
+
+/**
+ * The `deno run` line that reruns this program (its entry and arguments) with what the
+ * `tensorflow` backend needs: the `node_modules` folder tfjs-node is installed in, and FFI.
+ * `deno task` cannot pass these, so the advice is a full command.
+ *
+ * @example
+ * ```ts
+ * import { tensorflowCommand } from "./backend.ts";
+ * tensorflowCommand("file:///repo/apps/cli/train.ts", ["--impl", "tfjs"], "/repo");
+ * // "deno run --node-modules-dir=auto --allow-read --allow-write --allow-env --allow-ffi apps/cli/train.ts --impl tfjs"
+ * ```
+ */
+export function tensorflowCommand(
+  main: string = Deno.mainModule,
+  args: readonly string[] = Deno.args,
+  cwd: string = Deno.cwd(),
+): string {
+  const entry = main.startsWith("file:") ? relative(cwd, fileURLToPath(main)) : main;
+  const quote = (word: string): string =>
+    /^[\w./=:,@+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return [
+    "deno run --node-modules-dir=auto --allow-read --allow-write --allow-env --allow-ffi",
+    ...[entry, ...args].map(quote),
+  ].join(" ");
 }

@@ -1,8 +1,9 @@
 // `--backend` and `--impl tfjs`, in process and end to end (as `deno task train` runs).
 import assert from "node:assert/strict";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BACKENDS } from "@backprop/tfjs";
-import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
+import { BACKEND_NAMES, loadTfjsTrainer, parseBackend, tensorflowCommand } from "./backend.ts";
 import { UsageError } from "./usage_error.ts";
 
 const TRAIN = fileURLToPath(new URL("./train.ts", import.meta.url));
@@ -82,7 +83,19 @@ Deno.test("train: --backend tensorflow without tfjs-node, or without --impl tfjs
   assert.equal(node.code, 2);
   assert.equal(node.stdout, "");
   assert.match(node.stderr, /^error: backend tensorflow: @tensorflow\/tfjs-node is not installed/);
-  assert.match(node.stderr, /deno install --allow-scripts=npm:@tensorflow\/tfjs-node/);
+  assert.match(
+    node.stderr,
+    /deno install --node-modules-dir=auto --allow-scripts=npm:@tensorflow\/tfjs-node /,
+  );
+  // The advice is a command to run, not a flag `deno task train` cannot take.
+  const entry = relative(Deno.cwd(), TRAIN);
+  assert.ok(
+    node.stderr.endsWith(
+      "Once it is installed, this run is: deno run --node-modules-dir=auto --allow-read " +
+        `--allow-write --allow-env --allow-ffi ${entry} --impl tfjs --backend tensorflow --json\n`,
+    ),
+    node.stderr,
+  );
   assert.equal(manual.code, 2);
   assert.equal(manual.stderr, "error: --backend: only --impl tfjs has backends\n");
 });
@@ -106,4 +119,16 @@ Deno.test("train --impl manual: a first run with an empty cache fetches no npm p
   } finally {
     await Deno.remove(denoDir, { recursive: true });
   }
+});
+
+Deno.test("tensorflowCommand: the entry relative to the working directory; odd words quoted", () => {
+  assert.equal(
+    tensorflowCommand(
+      "file:///repo/apps/cli/verify.ts",
+      ["--lr", "0.5", "--data", "my file.csv"],
+      "/repo",
+    ),
+    "deno run --node-modules-dir=auto --allow-read --allow-write --allow-env --allow-ffi " +
+      "apps/cli/verify.ts --lr 0.5 --data 'my file.csv'",
+  );
 });
