@@ -54,12 +54,15 @@ Deno.test("train --impl tfjs: solves XOR on cpu and wasm; --json is one JSON lin
   assert.equal(text.code, 0, text.stderr);
   assert.match(text.stdout, /^backprop: tfjs \(cpu\) on xor/);
   assert.match(text.stdout, /4\/4 rows right/);
+  // TF.js computes in float32, and the config line says so (not the config's float64).
+  assert.match(text.stdout, /^config .* dtype=float32$/m);
   for (const [out, backend] of [[cpu, "cpu"], [wasm, "wasm"]] as const) {
     assert.equal(out.code, 0, out.stderr);
     assert.equal(out.stdout.trim().split("\n").length, 1, out.stdout);
     const report = JSON.parse(out.stdout);
     assert.equal(report.impl, "tfjs");
     assert.equal(report.backend, backend);
+    assert.equal(report.config.dtype, "float32");
     assert.equal(report.stoppedBecause, "target-loss");
     assert.deepEqual(report.predictions.map((p: { output: number[] }) => Math.round(p.output[0])), [
       0,

@@ -10,7 +10,7 @@ import { predictFlat } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
 import { helpText } from "./help.ts";
-import { loadTrainer } from "./impls.ts";
+import { asTrained, loadTrainer } from "./impls.ts";
 import { formatJsonReport, jsonReport } from "./json_report.ts";
 import { modelFile, writeFileAtomic } from "./model_file.ts";
 import { boundaryPlot, lossPlot } from "./pictures.ts";
@@ -91,7 +91,15 @@ async function run(
   });
 
   const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
-  const trained: TrainRun = { impl, backend, config, dataset, test, result, outputs };
+  const trained: TrainRun = {
+    impl,
+    backend,
+    config: asTrained(impl, config),
+    dataset,
+    test,
+    result,
+    outputs,
+  };
   const diverged = result.stoppedBecause === "diverged";
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
   // where the loss took off, is still written.
