@@ -7,6 +7,7 @@
 
 import { dirname, resolve } from "node:path";
 import {
+  checkTargets,
   CONFIG_FIELDS,
   type Dataset,
   effectiveBatchSize,
@@ -109,6 +110,21 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       "dataset",
     )
     : await readData(args.data, args.targets);
+  try {
+    checkTargets(config, all);
+  } catch (err) {
+    if (configErrorField(err) !== "targets" || !(err instanceof Error)) throw err;
+    const { value, row } = err.cause as { value: number; row: number };
+    const source = args.data === undefined ? `--dataset ${config.dataset}` : `--data ${args.data}`;
+    throw new UsageError(
+      `${source}: row ${row} has target ${value}; ${err.message.split("; ").slice(1).join("; ")}`
+        .replace("loss mse or sse", "--loss mse or sse").replace(
+          "a linear output",
+          "--output-activation linear",
+        ),
+      { cause: err },
+    );
+  }
   const { train: dataset, test } = restated(
     label,
     () => splitDataset(all, config.testSplit, config.seed),

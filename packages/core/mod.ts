@@ -88,6 +88,7 @@ export {
 } from "./split.ts";
 export {
   BatchSchedule,
+  checkTargets,
   checkTestData,
   type EpochInfo,
   type StopReason,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   cloneModel,
+  datasetFromRows,
   evaluate,
   initModel,
   loadDataset,
@@ -396,5 +397,16 @@ Deno.test("trainManual: testData of another width is a RangeError naming testDat
   assert.throws(
     () => trainManual(resolveConfig(), xor, { testData: loadDataset("parity:3") }),
     (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
+  );
+});
+
+Deno.test("trainManual: targets outside [0, 1] for a sigmoid output are refused before training", () => {
+  const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [5]]);
+  const config = resolveConfig({ epochs: 5 });
+  assert.throws(() => trainManual(config, bad), /^RangeError: targets: 5 \(t\.csv, row 2\)/);
+  // The same rows as held-out test data are refused too (a negative test loss otherwise).
+  assert.throws(
+    () => trainManual(config, loadDataset("xor"), { testData: bad }),
+    /targets: 5 \(t\.csv, row 2\)/,
   );
 });

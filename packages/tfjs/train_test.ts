@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  datasetFromRows,
   evaluate,
   initModel,
   loadDataset,
@@ -218,5 +219,13 @@ Deno.test("trainTfjs: testData of another width is a RangeError naming testData"
   await assert.rejects(
     () => trainTfjs(resolveConfig({ epochs: 1 }), xor, { testData: parity3 }),
     (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
+  );
+});
+
+Deno.test("trainTfjs: targets outside [0, 1] for a sigmoid output are refused before training", async () => {
+  const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [-1]]);
+  await assert.rejects(
+    () => trainTfjs(resolveConfig({ epochs: 5 }), bad),
+    (err: Error) => err instanceof RangeError && /^targets: -1 \(t\.csv, row 2\)/.test(err.message),
   );
 });
