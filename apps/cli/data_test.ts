@@ -199,3 +199,21 @@ Deno.test("train: targets outside [0, 1] for a sigmoid output are one line namin
     assert.equal(linear.code, 0, linear.stderr);
   });
 });
+
+Deno.test("train: a data file is read up to 100 MiB; a byte order mark is allowed", async () => {
+  await inTempDir(async (dir) => {
+    const csv = `${dir}/bom.csv`;
+    await Deno.writeTextFile(csv, "\uFEFFa,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
+    const [endless, bom] = await Promise.all([
+      train("--data", "/dev/zero"),
+      train("--data", csv, "--epochs", "2", "--json"),
+    ]);
+    assert.ok(isOneLineError(endless), endless.stderr);
+    assert.equal(
+      endless.stderr,
+      "error: --data /dev/zero: larger than 100 MiB, the most a data file may hold\n",
+    );
+    assert.equal(bom.code, 0, bom.stderr);
+    assert.equal(JSON.parse(bom.stdout).predictions.length, 4);
+  });
+});

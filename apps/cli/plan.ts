@@ -13,6 +13,7 @@ import {
   effectiveBatchSize,
   GENERATOR_NAMES,
   loadNamedDataset,
+  parseDataFile,
   readDataFile,
   resolveConfig,
   type ResolvedConfig,
@@ -21,6 +22,7 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
+import { DATA_MAX_BYTES, readCappedText, TooLargeError } from "./input_file.ts";
 import { flagOf } from "./flags.ts";
 import { configErrorField, UsageError } from "./usage_error.ts";
 import { datasetLabel, show } from "./_private.ts";
@@ -177,9 +179,19 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
  * and, for a bad value or row, its line and column.
  */
 async function readData(path: string, targets: number | undefined): Promise<Dataset> {
+  const options = targets === undefined ? {} : { targets };
   try {
-    return await readDataFile(path, targets === undefined ? {} : { targets });
+    const text = await readCappedText(path, DATA_MAX_BYTES).catch((err) => {
+      if (err instanceof TooLargeError) {
+        throw new UsageError(`--data ${path}: ${err.message}, the most a data file may hold`);
+      }
+      return undefined; // core's readDataFile says why it cannot be read
+    });
+    return text === undefined
+      ? await readDataFile(path, options)
+      : parseDataFile(text, path, options);
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const known = err instanceof TypeError || err instanceof RangeError ||
       Object.values(Deno.errors).some((Kind) => err instanceof Kind);
     if (!known || !(err instanceof Error)) throw err;
