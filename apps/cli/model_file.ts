@@ -11,6 +11,7 @@ import {
   type StopReason,
   validateModel,
 } from "@backprop/core";
+import { jsonPieces } from "./json_pieces.ts";
 import type { TrainRun } from "./report.ts";
 import { UsageError } from "./usage_error.ts";
 import { errorMessage, show } from "./_private.ts";
@@ -72,6 +73,21 @@ export function modelFile(run: TrainRun): ModelFile {
 }
 
 /**
+ * The text of the `--out` model file, `JSON.stringify(modelFile(run), null, 2)`
+ * and a newline, made piece by piece so that models too large for one string
+ * can be written.
+ *
+ * @example
+ * ```ts ignore
+ * const text = [...modelFileJson(run)].join("");
+ * ```
+ */
+export function* modelFileJson(run: TrainRun): Generator<string> {
+  yield* jsonPieces(modelFile(run), 2);
+  yield "\n";
+}
+
+/**
  * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
  * it with core's `validateModel`: format, version, layer shapes and finite
  * numbers. Anything wrong — the file cannot be read, is not JSON, or is not a
@@ -110,25 +126,5 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Mod
   }
 }
 
-/**
- * Writes `text` to `path` so that `path` is either left as it was or holds all of
- * `text`: it writes `path.tmp-<pid>` in the same directory, then renames it over
- * `path`. The temporary file is removed if anything fails.
- *
- * @example
- * ```ts
- * import { writeFileAtomic } from "@backprop/cli";
- * const dir = await Deno.makeTempDir();
- * await writeFileAtomic(`${dir}/model.json`, "{}\n");
- * ```
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw err;
-  }
-}
+/** Writing a file all or nothing; see `outputs.ts`. */
+export { writeFileAtomic } from "./outputs.ts";

@@ -5,7 +5,6 @@
  * @module
  */
 
-import { dirname, resolve } from "node:path";
 import {
   checkTargets,
   CONFIG_FIELDS,
@@ -22,10 +21,11 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
+import { type PlannedOutput, probeOutputs } from "./outputs.ts";
 import { DATA_MAX_BYTES, readCappedText, TooLargeError } from "./input_file.ts";
 import { flagOf } from "./flags.ts";
 import { configErrorField, UsageError } from "./usage_error.ts";
-import { datasetLabel, show } from "./_private.ts";
+import { datasetLabel } from "./_private.ts";
 
 /** A run that is ready to train. */
 export interface TrainPlan {
@@ -145,21 +145,7 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       }; a decision boundary is drawn for 2 inputs only`,
     );
   }
-  const outputs: [string, string | undefined][] = [
-    ["--out", args.out],
-    ["--plot", args.plot],
-    ["--boundary", args.boundary],
-  ];
-  const seen = new Map<string, string>();
-  for (const [flag, path] of outputs) {
-    if (path === undefined) continue;
-    await checkOut(flag, path);
-    const other = seen.get(resolve(path));
-    if (other !== undefined) {
-      throw new UsageError(`${flag}: ${show(path)} is not allowed; ${other} writes that file`);
-    }
-    seen.set(resolve(path), flag);
-  }
+  await probeOutputs(plannedOutputs(args));
   return {
     impl: args.impl,
     config,
@@ -229,20 +215,21 @@ function flagNames(message: string): string {
   );
 }
 
-async function checkOut(flag: string, path: string): Promise<void> {
-  const dir = dirname(path);
-  const isDirectory = async (p: string): Promise<boolean> => {
-    try {
-      return (await Deno.stat(p)).isDirectory;
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return false;
-      throw err;
-    }
-  };
-  if (!await isDirectory(dir)) {
-    throw new UsageError(`${flag}: ${show(path)} is not allowed; directory ${dir} does not exist`);
-  }
-  if (await isDirectory(path)) {
-    throw new UsageError(`${flag}: ${show(path)} is not allowed; it is a directory, not a file`);
-  }
+/**
+ * The files a run of `args` writes, in the order they are committed. A new output
+ * flag is one more entry here.
+ *
+ * @example
+ * ```ts
+ * import { parseTrainArgs } from "./args.ts";
+ * import { plannedOutputs } from "./plan.ts";
+ * plannedOutputs(parseTrainArgs(["--out", "m.json"]))[0]; // { flag: "--out", path: "m.json" }
+ * ```
+ */
+export function plannedOutputs(args: TrainArgs): PlannedOutput[] {
+  return [
+    { flag: "--out", path: args.out },
+    { flag: "--plot", path: args.plot },
+    { flag: "--boundary", path: args.boundary },
+  ];
 }

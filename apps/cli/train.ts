@@ -11,8 +11,10 @@ import { parseTrainArgs } from "./args.ts";
 import { EXIT } from "./exit.ts";
 import { helpText } from "./help.ts";
 import { asTrained, loadTrainer } from "./impls.ts";
-import { formatJsonReport, jsonReport } from "./json_report.ts";
-import { modelFile, writeFileAtomic } from "./model_file.ts";
+import { jsonPieces } from "./json_pieces.ts";
+import { jsonReport } from "./json_report.ts";
+import { modelFileJson } from "./model_file.ts";
+import { commitOutputs, type PendingOutput, writeText } from "./outputs.ts";
 import { boundaryPlot, lossPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
@@ -31,15 +33,9 @@ import { errorMessage } from "./_private.ts";
  * ```
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const controller = new AbortController();
-  let training = false;
-  const onInterrupt = (): void => {
-    if (training && controller.signal.aborted) Deno.exit(EXIT.interrupted);
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onInterrupt);
+  const interrupt = listenForCtrlC();
   try {
-    return await run(argv, controller.signal, (on) => training = on);
+    return await run(argv, interrupt);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`error: ${errorMessage(err)}`);
@@ -48,15 +44,44 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(debug() && err instanceof Error ? err.stack : `error: ${errorMessage(err)}`);
     return EXIT.internal;
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
+    interrupt.stop();
   }
 }
 
-async function run(
-  argv: readonly string[],
-  signal: AbortSignal,
-  setTraining: (on: boolean) => void,
-): Promise<number> {
+/** Ctrl-C until training ends: see {@linkcode listenForCtrlC}. */
+interface CtrlC {
+  /** Aborted by the first Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** Stops listening: from then on Ctrl-C ends the process at once (exit 130). */
+  stop(): void;
+}
+
+/**
+ * Until `stop()`, the first Ctrl-C aborts `signal` (training stops after the
+ * current epoch) and a second one exits at once. After it no listener is left,
+ * so Ctrl-C in the later phases — predictions, pictures, the report, all
+ * synchronous work that would keep a listener from running — ends the process
+ * at once with 130 (128 + SIGINT). Files are only written by `commitOutputs`,
+ * which listens for itself and takes back what it wrote.
+ */
+function listenForCtrlC(): CtrlC {
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) Deno.exit(EXIT.interrupted);
+    controller.abort();
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  let listening = true;
+  return {
+    signal: controller.signal,
+    stop(): void {
+      if (listening) Deno.removeSignalListener("SIGINT", onInterrupt);
+      listening = false;
+    },
+  };
+}
+
+async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
   const args = parseTrainArgs(argv);
   if (args.help) {
     console.log(helpText());
@@ -80,13 +105,12 @@ async function run(
   const progress = !json && terminal
     ? progressLine((text) => Deno.stdout.writeSync(encoder.encode(text)), config.epochs)
     : undefined;
-  setTraining(true);
   const result = await trainer.train(config, dataset, {
-    signal,
+    signal: interrupt.signal,
     onEpoch: progress?.onEpoch,
     testData: test ?? undefined,
   }).finally(() => {
-    setTraining(false);
+    interrupt.stop();
     progress?.clear();
   });
 
@@ -102,26 +126,33 @@ async function run(
   };
   const diverged = result.stoppedBecause === "diverged";
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
-  // where the loss took off, is still written.
-  const written: string[] = [];
+  // where the loss took off, is still written. Everything is made first, then written
+  // all together (or none of it).
+  const files: (PendingOutput & { what: string })[] = [];
   if (out !== undefined && !diverged) {
-    await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");
-    written.push(`model saved to ${out}`);
+    files.push({ flag: "--out", path: out, content: modelFileJson(trained), what: "model" });
   }
   if (plot !== undefined) {
-    await writeFileAtomic(plot, lossPlot(trained));
-    written.push(`loss curve saved to ${plot}`);
+    files.push({ flag: "--plot", path: plot, content: lossPlot(trained), what: "loss curve" });
   }
   if (boundary !== undefined && !diverged) {
-    await writeFileAtomic(boundary, boundaryPlot(trained));
-    written.push(`decision boundary saved to ${boundary}`);
+    files.push({
+      flag: "--boundary",
+      path: boundary,
+      content: boundaryPlot(trained),
+      what: "decision boundary",
+    });
   }
-  if (json) {
-    console.log(formatJsonReport(jsonReport(trained, explained)));
-  } else {
-    console.log(formatReport(trained, { color: terminal && !noColor() }));
-    for (const line of written) console.log(line);
-  }
+  // The JSON report holds the model, so it is made piece by piece too.
+  const report = json
+    ? (function* () {
+      yield* jsonPieces(jsonReport(trained, explained));
+      yield "\n";
+    })()
+    : formatReport(trained, { color: terminal && !noColor() }) + "\n";
+  await commitOutputs(files);
+  await writeText(Deno.stdout, report);
+  if (!json) { for (const { what, path } of files) console.log(`${what} saved to ${path}`); }
   if (diverged) {
     console.error(
       `error: training diverged at epoch ${result.epochsRun} (loss ${result.finalLoss}); ` +
