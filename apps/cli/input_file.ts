@@ -5,6 +5,8 @@
  * @module
  */
 
+import { formatBytes } from "@backprop/core";
+
 /** The most a `--config` file may hold: 1 MiB (a config is a few hundred bytes). */
 export const CONFIG_MAX_BYTES: number = 1 << 20;
 
@@ -63,12 +65,4 @@ export async function readCappedText(path: string, maxBytes: number): Promise<st
   }
   // TextDecoder drops a leading byte order mark (ignoreBOM is false by default).
   return new TextDecoder().decode(bytes);
-}
-
-/** `1 MiB`, `100 MiB`, `512 KiB`, `10 bytes`. */
-export function formatBytes(bytes: number): string {
-  for (const [unit, size] of [["GiB", 2 ** 30], ["MiB", 2 ** 20], ["KiB", 2 ** 10]] as const) {
-    if (bytes >= size) return `${Number((bytes / size).toPrecision(3))} ${unit}`;
-  }
-  return `${bytes} bytes`;
 }

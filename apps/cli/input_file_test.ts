@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatBytes, readCappedText, TooLargeError } from "./input_file.ts";
+import { readCappedText, TooLargeError } from "./input_file.ts";
 
 Deno.test("readCappedText: the text, without a leading byte order mark", async () => {
   const path = await Deno.makeTempFile();
@@ -22,12 +22,4 @@ Deno.test("readCappedText: the text, without a leading byte order mark", async (
 Deno.test("readCappedText: an endless file stops at the cap; a missing one is NotFound", async () => {
   await assert.rejects(() => readCappedText("/dev/zero", 3 << 20), /larger than 3 MiB/);
   await assert.rejects(() => readCappedText("/no/such/file", 10), Deno.errors.NotFound);
-});
-
-Deno.test("formatBytes: bytes, KiB, MiB, GiB to three digits", () => {
-  assert.equal(formatBytes(10), "10 bytes");
-  assert.equal(formatBytes(1536), "1.5 KiB");
-  assert.equal(formatBytes(1 << 20), "1 MiB");
-  assert.equal(formatBytes(100 << 20), "100 MiB");
-  assert.equal(formatBytes(6.5 * 2 ** 30), "6.5 GiB");
 });

@@ -11,6 +11,7 @@ import {
   type StopReason,
   validateModel,
 } from "@backprop/core";
+import { readCappedText, TooLargeError } from "./input_file.ts";
 import { jsonPieces } from "./json_pieces.ts";
 import type { TrainRun } from "./report.ts";
 import { UsageError } from "./usage_error.ts";
@@ -73,6 +74,27 @@ export function modelFile(run: TrainRun): ModelFile {
 }
 
 /**
+ * The most a model file may hold: 512 MiB. Its text is read back (by `predict
+ * --model`) as one string, and V8's strings stop at about that length.
+ */
+export const MODEL_MAX_BYTES: number = 512 * 2 ** 20;
+
+/**
+ * About how many bytes the model file of a network with `parameters` weights and
+ * biases takes: 32 per parameter (one number per line, indented; measured 29.7 for
+ * 3 × 4096 hidden units), plus the config and summary.
+ *
+ * @example
+ * ```ts
+ * import { modelFileBytes } from "./model_file.ts";
+ * modelFileBytes(33); // 5152
+ * ```
+ */
+export function modelFileBytes(parameters: number): number {
+  return 32 * parameters + 4096;
+}
+
+/**
  * The text of the `--out` model file, `JSON.stringify(modelFile(run), null, 2)`
  * and a newline, made piece by piece so that models too large for one string
  * can be written.
@@ -108,9 +130,13 @@ export function* modelFileJson(run: TrainRun): Generator<string> {
 export async function readModelFile(path: string, flag = "--model"): Promise<ModelWeights> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readCappedText(path, MODEL_MAX_BYTES);
   } catch (err) {
-    const reason = err instanceof Deno.errors.NotFound ? "no such file" : errorMessage(err);
+    const reason = err instanceof Deno.errors.NotFound
+      ? "no such file"
+      : err instanceof TooLargeError
+      ? `${err.message}, the most a model file may hold`
+      : errorMessage(err);
     throw new UsageError(`${flag}: cannot read ${show(path)}: ${reason}`, { cause: err });
   }
   let value: unknown;

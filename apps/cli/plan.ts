@@ -6,12 +6,15 @@
  */
 
 import {
+  checkMemory,
   checkTargets,
   CONFIG_FIELDS,
   type Dataset,
   effectiveBatchSize,
+  formatBytes,
   GENERATOR_NAMES,
   loadNamedDataset,
+  MEMORY_BUDGET,
   parseDataFile,
   readDataFile,
   resolveConfig,
@@ -21,6 +24,7 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
+import { MODEL_MAX_BYTES, modelFileBytes } from "./model_file.ts";
 import { type PlannedOutput, probeOutputs } from "./outputs.ts";
 import { DATA_MAX_BYTES, readCappedText, TooLargeError } from "./input_file.ts";
 import { flagOf } from "./flags.ts";
@@ -138,6 +142,17 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     );
   }
   restated(label, () => effectiveBatchSize(config, dataset.rows));
+  const [budget, budgetName] = availableMemory();
+  const { parameters } = restated(label, () => checkMemory(config, dataset, budget, budgetName));
+  if (args.out !== undefined && modelFileBytes(parameters) > MODEL_MAX_BYTES) {
+    throw new UsageError(
+      `--out: a model of ${parameters} parameters makes a JSON file of about ` +
+        `${formatBytes(modelFileBytes(parameters))}, more than the ${
+          formatBytes(MODEL_MAX_BYTES)
+        } ` +
+        "a model file may hold (it is read back as one string); use smaller hidden layers",
+    );
+  }
   if (args.boundary !== undefined && dataset.inputSize !== 2) {
     throw new UsageError(
       `--boundary: ${datasetLabel(dataset.name)} has ${dataset.inputSize} input${
@@ -232,4 +247,21 @@ export function plannedOutputs(args: TrainArgs): PlannedOutput[] {
     { flag: "--plot", path: args.plot },
     { flag: "--boundary", path: args.boundary },
   ];
+}
+
+/**
+ * The memory a run may use, and what it is: the machine's available memory when
+ * Deno may ask for it (`--allow-sys=systemMemoryInfo`, as the tasks grant), else
+ * core's fixed `MEMORY_BUDGET` (4 GiB). Never prompts for the permission.
+ */
+function availableMemory(): [number, string] {
+  try {
+    const state = Deno.permissions.querySync({ name: "sys", kind: "systemMemoryInfo" }).state;
+    if (state === "granted") {
+      return [Deno.systemMemoryInfo().available, "this machine's available memory"];
+    }
+  } catch {
+    // A platform without the information: the fixed budget.
+  }
+  return [MEMORY_BUDGET, "the fixed budget used without --allow-sys=systemMemoryInfo"];
 }

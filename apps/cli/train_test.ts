@@ -373,3 +373,35 @@ Deno.test("train: an output that cannot be written is found before training; not
     assert.deepEqual(files(dir), []);
   });
 });
+
+Deno.test("train: sizes that cannot finish are refused before training, naming the flag", async () => {
+  await inTempDir(async (dir) => {
+    const [model, memory] = await Promise.all([
+      // ~1 GB of JSON: more than a model file may hold (it could not be read back).
+      train(
+        "--hidden",
+        "4096,4096,4096",
+        "--dataset",
+        "parity:3",
+        "--epochs",
+        "1",
+        "--out",
+        `${dir}/m.json`,
+      ),
+      // ~5 GiB with Adam: more than the fixed budget (the test grants no --allow-sys).
+      train("--hidden", Array(8).fill(4096).join(","), "--epochs", "1"),
+    ]);
+    assert.equal(model.code, 2, model.stderr);
+    assert.equal(model.stdout, "");
+    assert.match(
+      model.stderr,
+      /^error: --out: a model of 33583105 parameters makes a JSON file of about 1 GiB, more than the 512 MiB a model file may hold/,
+    );
+    assert.equal(memory.code, 2, memory.stderr);
+    assert.match(
+      memory.stderr,
+      /^error: --hidden: 4096(,4096){7} is not allowed; training 117485569 parameters needs about 5\.25 GiB of memory \(.*\), more than the fixed budget used without --allow-sys=systemMemoryInfo \(4 GiB\); use fewer or smaller hidden layers/,
+    );
+    assert.deepEqual(files(dir), []);
+  });
+});

@@ -78,6 +78,13 @@ export {
   predictFlat,
   validateModel,
 } from "./model.ts";
+export {
+  checkMemory,
+  estimateMemory,
+  formatBytes,
+  MEMORY_BUDGET,
+  type MemoryEstimate,
+} from "./memory.ts";
 export { MAX_SEED, Mt19937, shuffle } from "./rng.ts";
 export {
   type DatasetSplit,
