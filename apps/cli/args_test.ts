@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { CONFIG_FIELDS } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
-import { CONFIG_FLAGS } from "./flags.ts";
-import { UsageError } from "./usage_error.ts";
+import { CONFIG_FLAGS } from "@backprop/cli-kit";
+import { UsageError } from "@backprop/cli-kit";
 
 Deno.test("parseTrainArgs: no arguments give no config fields and the defaults", () => {
   assert.deepEqual(parseTrainArgs([]), {
@@ -13,12 +13,22 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     impl: "manual",
     backend: undefined,
     help: false,
+    version: false,
     data: undefined,
     targets: undefined,
     plot: undefined,
     boundary: undefined,
     explain: false,
+    outTfjs: undefined,
+    initModel: undefined,
   });
+});
+
+Deno.test("parseTrainArgs: --out-tfjs DIR and --init-model FILE", () => {
+  const args = parseTrainArgs(["--out-tfjs", "tf", "--init-model=m.json"]);
+  assert.equal(args.outTfjs, "tf");
+  assert.equal(args.initModel, "m.json");
+  assert.throws(() => parseTrainArgs(["--init-model", ""]), /--init-model: "" is not allowed/);
 });
 
 Deno.test("parseTrainArgs: every config flag sets its field", () => {
@@ -105,7 +115,7 @@ Deno.test("parseTrainArgs: bad input throws a UsageError naming the flag", () =>
     [["--batch-size", "half"], `--batch-size: "half" is not allowed; expected an integer or full`],
     [["--json=yes"], "--json: takes no value"],
     [["--no-bias=1"], "--no-bias: takes no value"],
-    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, tfjs`],
+    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, reference, tfjs`],
     [
       ["--backend", "gpu"],
       `--backend: "gpu" is not allowed; expected one of cpu, wasm, tensorflow`,

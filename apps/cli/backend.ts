@@ -10,7 +10,7 @@ import type { Trainer } from "@backprop/core";
 import type { Backend } from "@backprop/tfjs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { show } from "./_private.ts";
 
 /**

@@ -4,7 +4,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BACKENDS } from "@backprop/tfjs";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend, tensorflowCommand } from "./backend.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 
 const TRAIN = fileURLToPath(new URL("./train.ts", import.meta.url));
 

@@ -211,7 +211,7 @@ Deno.test("train: a data file is read up to 100 MiB; a byte order mark is allowe
     assert.ok(isOneLineError(endless), endless.stderr);
     assert.equal(
       endless.stderr,
-      "error: --data /dev/zero: larger than 100 MiB, the most a data file may hold\n",
+      "error: /dev/zero: larger than 100 MiB, the most a data file may hold\n",
     );
     assert.equal(bom.code, 0, bom.stderr);
     assert.equal(JSON.parse(bom.stdout).predictions.length, 4);

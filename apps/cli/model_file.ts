@@ -1,21 +1,24 @@
 /**
- * The `--out` model file: the trained `ModelWeights` plus the config and a
- * summary of the training, written atomically.
+ * The `--out` model file: the trained `ModelWeights` plus the config, a
+ * summary of the training and the optimizer state, written atomically; and the
+ * `--out-tfjs` directory, the same weights in TF.js's Layers format.
  *
  * @module
  */
 
+import { join } from "node:path";
 import {
+  LAYERS_WEIGHTS_FILE,
   type ModelWeights,
   type ResolvedConfig,
   type StopReason,
-  validateModel,
+  toLayersModel,
+  type TrainState,
 } from "@backprop/core";
-import { readCappedText, TooLargeError } from "./input_file.ts";
 import { jsonPieces } from "./json_pieces.ts";
+import { commitOutputs, type PendingOutput } from "./outputs.ts";
 import type { TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
-import { errorMessage, show } from "./_private.ts";
+import { readModelSource } from "./tfjs_model_file.ts";
 
 /** How a saved model was trained. */
 export interface TrainingSummary {
@@ -39,6 +42,12 @@ export interface ModelFile extends ModelWeights {
   config: ResolvedConfig;
   /** How it was trained. */
   training: TrainingSummary;
+  /**
+   * The optimizer state and epoch count at the end (see core's `TrainState`), so
+   * that `--init-model` can continue the run exactly. Absent when the engine
+   * gave none.
+   */
+  state?: TrainState;
 }
 
 /**
@@ -70,14 +79,9 @@ export function modelFile(run: TrainRun): ModelFile {
       trainMs: result.timing.trainMs,
       interrupted: result.stoppedBecause === "interrupted",
     },
+    ...(result.state === undefined ? {} : { state: result.state }),
   };
 }
-
-/**
- * The most a model file may hold: 512 MiB. Its text is read back (by `predict
- * --model`) as one string, and V8's strings stop at about that length.
- */
-export const MODEL_MAX_BYTES: number = 512 * 2 ** 20;
 
 /**
  * About how many bytes the model file of a network with `parameters` weights and
@@ -112,7 +116,8 @@ export function* modelFileJson(run: TrainRun): Generator<string> {
 /**
  * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
  * it with core's `validateModel`: format, version, layer shapes and finite
- * numbers. Anything wrong — the file cannot be read, is not JSON, or is not a
+ * numbers. A TF.js Layers `model.json`, or a directory holding one, is read too
+ * (see `readModelSource`). Anything wrong — the file cannot be read, is not JSON, or is not a
  * valid model — is a {@linkcode UsageError} naming `flag` and the file, e.g.
  * `--model m.json: model.layers[0].weights[2]: null is not allowed; expected a
  * finite number`. Only the weights are returned; the config and training
@@ -128,29 +133,53 @@ export function* modelFileJson(run: TrainRun): Generator<string> {
  * ```
  */
 export async function readModelFile(path: string, flag = "--model"): Promise<ModelWeights> {
-  let text: string;
-  try {
-    text = await readCappedText(path, MODEL_MAX_BYTES);
-  } catch (err) {
-    const reason = err instanceof Deno.errors.NotFound
-      ? "no such file"
-      : err instanceof TooLargeError
-      ? `${err.message}, the most a model file may hold`
-      : errorMessage(err);
-    throw new UsageError(`${flag}: cannot read ${show(path)}: ${reason}`, { cause: err });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: not valid JSON: ${errorMessage(err)}`, { cause: err });
-  }
-  try {
-    return validateModel(value);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: ${errorMessage(err)}`, { cause: err });
-  }
+  return (await readModelSource(path, flag)).model;
 }
 
 /** Writing a file all or nothing; see `outputs.ts`. */
 export { writeFileAtomic } from "./outputs.ts";
+
+/**
+ * Writes `model` in TF.js's Layers format: `dir/model.json` and
+ * `dir/weights.bin`, each written to a temporary file and renamed over the
+ * target. `dir` is made if missing (its parent must exist). `tf.loadLayersModel`
+ * loads the result.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { writeTfjsModel } from "@backprop/cli";
+ * const dir = await Deno.makeTempDir();
+ * await writeTfjsModel(`${dir}/xor`, initModel(resolveConfig(), 2, 1));
+ * ```
+ */
+export async function writeTfjsModel(dir: string, model: ModelWeights): Promise<void> {
+  await Deno.mkdir(dir, { recursive: false }).catch((err) => {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+  });
+  await commitOutputs(tfjsModelOutputs(dir, model));
+}
+
+/**
+ * The two files of {@linkcode writeTfjsModel}, for {@linkcode commitOutputs} (which
+ * writes them together with a run's other outputs, all or nothing). `dir` must exist.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { tfjsModelOutputs } from "./model_file.ts";
+ * tfjsModelOutputs("xor", initModel(resolveConfig(), 2, 1)).map((o) => o.path);
+ * // ["xor/weights.bin", "xor/model.json"]
+ * ```
+ */
+export function tfjsModelOutputs(dir: string, model: ModelWeights): PendingOutput[] {
+  const { json, weights } = toLayersModel(model);
+  return [
+    { flag: "--out-tfjs", path: join(dir, LAYERS_WEIGHTS_FILE), content: weights },
+    {
+      flag: "--out-tfjs",
+      path: join(dir, "model.json"),
+      content: JSON.stringify(json, null, 1) + "\n",
+    },
+  ];
+}

@@ -12,7 +12,7 @@
  */
 
 import { basename, dirname, join, resolve } from "node:path";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage, show } from "./_private.ts";
 
 /** A file the run will write: the flag that asked for it and its path. */
@@ -30,7 +30,7 @@ export interface PendingOutput {
   /** Where the file goes. */
   readonly path: string;
   /** The content: one string, or pieces (a large model's JSON is made piece by piece). */
-  readonly content: string | Iterable<string> | AsyncIterable<string>;
+  readonly content: string | Uint8Array | Iterable<string> | AsyncIterable<string>;
 }
 
 /**
@@ -149,7 +149,7 @@ export async function commitOutputs(
 }
 
 /**
- * Writes `text` to `path` all or nothing: {@linkcode commitOutputs} with one file.
+ * Writes `text` (or bytes) to `path` all or nothing: {@linkcode commitOutputs} with one file.
  *
  * @example
  * ```ts
@@ -158,7 +158,7 @@ export async function commitOutputs(
  * await writeFileAtomic(`${dir}/model.json`, "{}\n");
  * ```
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   await commitOutputs([{ flag: path, path, content: text }]);
 }
 
@@ -217,7 +217,10 @@ export async function writeText(
     const bytes = encoder.encode(text);
     for (let at = 0; at < bytes.length;) at += await writer.write(bytes.subarray(at));
   };
-  if (typeof content === "string") {
+  if (content instanceof Uint8Array) {
+    signal?.throwIfAborted();
+    for (let at = 0; at < content.length;) at += await writer.write(content.subarray(at));
+  } else if (typeof content === "string") {
     await write(content);
   } else {
     // Pieces are gathered to ~1 MiB per write.

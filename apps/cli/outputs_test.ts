@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { commitOutputs, probeOutputs, writeFileAtomic } from "./outputs.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { files, inTempDir } from "./_testing.ts";
 
 /** Whether `chattr +i` works here (root on a file system with attributes), to make a directory unwritable even for root. */

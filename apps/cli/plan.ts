@@ -5,31 +5,36 @@
  * @module
  */
 
+import { resolve } from "node:path";
 import {
   checkMemory,
   checkTargets,
-  CONFIG_FIELDS,
   type Dataset,
   effectiveBatchSize,
   formatBytes,
   GENERATOR_NAMES,
   loadNamedDataset,
   MEMORY_BUDGET,
-  parseDataFile,
-  readDataFile,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
-import { readConfigFile } from "./config_file.ts";
-import { MODEL_MAX_BYTES, modelFileBytes } from "./model_file.ts";
+import {
+  configErrorField,
+  flagOf,
+  MODEL_MAX_BYTES,
+  readConfigFile,
+  restated,
+  UsageError,
+} from "@backprop/cli-kit";
+import { readDataFile } from "./read_data.ts";
+import { type InitModel, readInitModel } from "./init_model.ts";
+import { checkTfjsOut } from "./tfjs_model_file.ts";
+import { modelFileBytes } from "./model_file.ts";
 import { type PlannedOutput, probeOutputs } from "./outputs.ts";
-import { DATA_MAX_BYTES, readCappedText, TooLargeError } from "./input_file.ts";
-import { flagOf } from "./flags.ts";
-import { configErrorField, UsageError } from "./usage_error.ts";
-import { datasetLabel } from "./_private.ts";
+import { datasetLabel, show } from "./_private.ts";
 
 /** A run that is ready to train. */
 export interface TrainPlan {
@@ -51,6 +56,10 @@ export interface TrainPlan {
   readonly boundary: string | undefined;
   /** Print the first backpropagation step before training. */
   readonly explain: boolean;
+  /** Where to write the model in TF.js's Layers format (a directory), or `undefined`. */
+  readonly outTfjs?: string;
+  /** The model to start from (`--init-model`), or `undefined` for fresh weights. */
+  readonly init?: InitModel;
 }
 
 /**
@@ -124,10 +133,8 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     const source = args.data === undefined ? `--dataset ${config.dataset}` : `--data ${args.data}`;
     throw new UsageError(
       `${source}: row ${row} has target ${value}; ${err.message.split("; ").slice(1).join("; ")}`
-        .replace("loss mse or sse", "--loss mse or sse").replace(
-          "a linear output",
-          "--output-activation linear",
-        ),
+        .replace("loss mse or sse", "--loss mse or sse")
+        .replace("a linear output", "--output-activation linear"),
       { cause: err },
     );
   }
@@ -161,6 +168,29 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     );
   }
   await probeOutputs(plannedOutputs(args));
+  const seen = new Map(
+    plannedOutputs(args).flatMap(({ flag, path }) =>
+      path === undefined ? [] : [[resolve(path), flag] as const]
+    ),
+  );
+  if (args.outTfjs !== undefined) {
+    await checkTfjsOut(args.outTfjs);
+    for (const name of ["model.json", "weights.bin"]) {
+      const other = seen.get(resolve(args.outTfjs, name));
+      if (other !== undefined) {
+        throw new UsageError(
+          `--out-tfjs: ${show(args.outTfjs)} is not allowed; ${other} writes ${name} there`,
+        );
+      }
+    }
+  }
+  let init = args.initModel === undefined
+    ? undefined
+    : await readInitModel(args.initModel, config, dataset);
+  // The reference engine is kept plain: it starts every run with a fresh optimizer.
+  if (init?.state !== undefined && args.impl === "reference") {
+    init = { ...init, state: undefined, freshBecause: "the reference engine resumes no optimizer" };
+  }
   return {
     impl: args.impl,
     config,
@@ -171,6 +201,8 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     plot: args.plot,
     boundary: args.boundary,
     explain: args.explain,
+    outTfjs: args.outTfjs,
+    init,
   };
 }
 
@@ -180,19 +212,9 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
  * and, for a bad value or row, its line and column.
  */
 async function readData(path: string, targets: number | undefined): Promise<Dataset> {
-  const options = targets === undefined ? {} : { targets };
   try {
-    const text = await readCappedText(path, DATA_MAX_BYTES).catch((err) => {
-      if (err instanceof TooLargeError) {
-        throw new UsageError(`--data ${path}: ${err.message}, the most a data file may hold`);
-      }
-      return undefined; // core's readDataFile says why it cannot be read
-    });
-    return text === undefined
-      ? await readDataFile(path, options)
-      : parseDataFile(text, path, options);
+    return await readDataFile(path, targets === undefined ? {} : { targets });
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     const known = err instanceof TypeError || err instanceof RangeError ||
       Object.values(Deno.errors).some((Kind) => err instanceof Kind);
     if (!known || !(err instanceof Error)) throw err;
@@ -201,33 +223,6 @@ async function readData(path: string, targets: number | undefined): Promise<Data
       { cause: err },
     );
   }
-}
-
-/**
- * Runs `fn`, rewriting a core error about a config field into a {@linkcode UsageError}
- * that starts with that field's label: `learningRate: -1 is not …` → `--lr: -1 is not …`.
- * `field` names the field for errors that carry none (those of `loadDataset`).
- */
-function restated<T>(label: (field: string) => string, fn: () => T, field?: string): T {
-  try {
-    return fn();
-  } catch (err) {
-    const name = configErrorField(err) ?? field;
-    if (name === undefined || !(err instanceof Error)) throw err;
-    const rest = err.message.startsWith(`${name}: `)
-      ? err.message.slice(name.length + 2)
-      : err.message;
-    const where = label(name);
-    throw new UsageError(`${where}: ${where.startsWith("--config") ? rest : flagNames(rest)}`);
-  }
-}
-
-/** Replaces camelCase field names in a message by their flags: `outputActivation` → `--output-activation`. */
-function flagNames(message: string): string {
-  return CONFIG_FIELDS.filter((f) => /[A-Z]/.test(f)).reduce(
-    (text, field) => text.replaceAll(new RegExp(`\\b${field}\\b`, "g"), flagOf(field)),
-    message,
-  );
 }
 
 /**

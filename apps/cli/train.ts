@@ -8,18 +8,19 @@
 
 import { predictFlat } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
-import { EXIT } from "./exit.ts";
+import { EXIT, versionText } from "@backprop/cli-kit";
+import cliPackage from "./deno.json" with { type: "json" };
 import { helpText } from "./help.ts";
 import { asTrained, loadTrainer } from "./impls.ts";
 import { jsonPieces } from "./json_pieces.ts";
 import { jsonReport } from "./json_report.ts";
-import { modelFileJson } from "./model_file.ts";
+import { modelFileJson, tfjsModelOutputs } from "./model_file.ts";
 import { commitOutputs, type PendingOutput, writeText } from "./outputs.ts";
 import { boundaryPlot, lossPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
 import { formatReport, type TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage } from "./_private.ts";
 
 /**
@@ -87,13 +88,18 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
     console.log(helpText());
     return EXIT.ok;
   }
-  const { impl, config, dataset, test, out, json, plot, boundary, explain } = await planRun(args);
+  if (args.version) {
+    console.log(versionText("backprop train", cliPackage));
+    return EXIT.ok;
+  }
+  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } =
+    await planRun(args);
   const trainer = await loadTrainer(impl, args.backend);
   const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
   // --explain: the first step spelled out, before any training.
   const explained = explain
-    ? (await import("@backprop/manual")).explainStep(config, dataset)
+    ? (await import("@backprop/manual")).explainStep(config, dataset, init?.model)
     : undefined;
   if (explained !== undefined && !json) {
     const { formatExplain } = await import("./explain.ts");
@@ -109,6 +115,7 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
     signal: interrupt.signal,
     onEpoch: progress?.onEpoch,
     testData: test ?? undefined,
+    ...(init === undefined ? {} : { initialModel: init.model, initialState: init.state }),
   }).finally(() => {
     interrupt.stop();
     progress?.clear();
@@ -128,20 +135,33 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
   // where the loss took off, is still written. Everything is made first, then written
   // all together (or none of it).
-  const files: (PendingOutput & { what: string })[] = [];
+  const files: PendingOutput[] = [];
+  const saved: string[] = [];
+  if (init !== undefined) {
+    saved.push(
+      init.state === undefined
+        ? `started from the weights of ${init.path} (fresh optimizer: ${init.freshBecause})`
+        : `resumed ${init.path} after its epoch ${init.state.epochs}, optimizer state included`,
+    );
+  }
   if (out !== undefined && !diverged) {
-    files.push({ flag: "--out", path: out, content: modelFileJson(trained), what: "model" });
+    files.push({ flag: "--out", path: out, content: modelFileJson(trained) });
+    saved.push(`model saved to ${out}`);
+  }
+  if (outTfjs !== undefined && !diverged) {
+    await Deno.mkdir(outTfjs).catch((err) => {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+    });
+    files.push(...tfjsModelOutputs(outTfjs, result.model));
+    saved.push(`TF.js model saved to ${outTfjs}/model.json (+ weights.bin)`);
   }
   if (plot !== undefined) {
-    files.push({ flag: "--plot", path: plot, content: lossPlot(trained), what: "loss curve" });
+    files.push({ flag: "--plot", path: plot, content: lossPlot(trained) });
+    saved.push(`loss curve saved to ${plot}`);
   }
   if (boundary !== undefined && !diverged) {
-    files.push({
-      flag: "--boundary",
-      path: boundary,
-      content: boundaryPlot(trained),
-      what: "decision boundary",
-    });
+    files.push({ flag: "--boundary", path: boundary, content: boundaryPlot(trained) });
+    saved.push(`decision boundary saved to ${boundary}`);
   }
   // The JSON report holds the model, so it is made piece by piece too.
   const report = json
@@ -152,7 +172,7 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
     : formatReport(trained, { color: terminal && !noColor() }) + "\n";
   await commitOutputs(files);
   await writeText(Deno.stdout, report);
-  if (!json) { for (const { what, path } of files) console.log(`${what} saved to ${path}`); }
+  if (!json) { for (const line of saved) console.log(line); }
   if (diverged) {
     console.error(
       `error: training diverged at epoch ${result.epochsRun} (loss ${result.finalLoss}); ` +

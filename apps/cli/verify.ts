@@ -38,7 +38,8 @@ import { parseTrainArgs } from "./args.ts";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
 import { writeFileAtomic } from "./model_file.ts";
 import { planRun } from "./plan.ts";
-import { UsageError } from "./usage_error.ts";
+import { EXIT, UsageError, versionText } from "@backprop/cli-kit";
+import cliPackage from "./deno.json" with { type: "json" };
 import { datasetLabel, errorMessage, formatNumber } from "./_private.ts";
 
 /** One comparison and its verdict. */
@@ -550,16 +551,6 @@ export function formatVerify(report: VerifyReport): string {
   return lines.join("\n");
 }
 
-/**
- * Exit codes of `deno task verify`: 0 every check passed, 1 a check failed (or
- * an internal error), 2 bad input.
- */
-export const VERIFY_EXIT: { readonly pass: 0; readonly fail: 1; readonly usage: 2 } = {
-  pass: 0,
-  fail: 1,
-  usage: 2,
-};
-
 /** The text `deno task verify --help` prints. */
 export function verifyHelpText(): string {
   return [
@@ -577,23 +568,31 @@ export function verifyHelpText(): string {
     "always float64). With --test-split both engines train on the same training rows.",
     "--plot FILE writes both engines' loss curves overlaid (SVG), pass or fail.",
     "",
-    `Exit codes: ${VERIFY_EXIT.pass} all checks pass, ${VERIFY_EXIT.fail} a check failed, ` +
-    `${VERIFY_EXIT.usage} bad input.`,
+    `Exit codes: ${EXIT.ok} all checks pass, ${EXIT.internal} internal error, ` +
+    `${EXIT.usage} bad input, ${EXIT.disagree} a check failed.`,
   ].join("\n");
 }
 
-/** `deno task verify` with `argv`; returns the exit code (see {@linkcode VERIFY_EXIT}). */
+/** `deno task verify` with `argv`; returns the exit code (see `EXIT` of `@backprop/cli-kit`). */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parseTrainArgs(argv);
     if (args.help) {
       console.log(verifyHelpText());
-      return VERIFY_EXIT.pass;
+      return EXIT.ok;
+    }
+    if (args.version) {
+      console.log(versionText("backprop verify", cliPackage));
+      return EXIT.ok;
     }
     if (argv.some((a) => a === "--impl" || a.startsWith("--impl="))) {
       throw new UsageError("--impl: verify always compares manual and tfjs; use --backend");
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");
+    if (args.outTfjs !== undefined) throw new UsageError("--out-tfjs: verify writes no model");
+    if (args.initModel !== undefined) {
+      throw new UsageError("--init-model: verify starts both engines from fresh weights");
+    }
     if (args.boundary !== undefined) {
       throw new UsageError("--boundary: verify draws no decision surface; use train --boundary");
     }
@@ -610,10 +609,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     console.log(json ? JSON.stringify(report) : formatVerify(report));
     if (plot !== undefined && !json) console.log(`loss curves saved to ${plot}`);
-    return report.pass ? VERIFY_EXIT.pass : VERIFY_EXIT.fail;
+    return report.pass ? EXIT.ok : EXIT.disagree;
   } catch (err) {
     console.error(`error: ${errorMessage(err)}`);
-    return err instanceof UsageError ? VERIFY_EXIT.usage : VERIFY_EXIT.fail;
+    return err instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
 }
 

@@ -71,7 +71,7 @@ Deno.test("verify: relu with zero biases checks the gradient away from the kink"
   assert.match(check.detail, /initial weights \+ 0\.001/);
 });
 
-Deno.test("verify: a wrong derivative in the manual engine fails, exit 1", async () => {
+Deno.test("verify: a wrong derivative in the manual engine fails, exit 4", async () => {
   testFaults.wrongDerivative = true;
   let result;
   try {
@@ -80,7 +80,7 @@ Deno.test("verify: a wrong derivative in the manual engine fails, exit 1", async
     testFaults.wrongDerivative = false;
   }
   const { code, stdout } = result;
-  assert.equal(code, 1);
+  assert.equal(code, 4); // EXIT.disagree
   for (const name of ["gradient W1", "gradient check", "loss curve", "weights (end)"]) {
     assert.match(stdout, new RegExp(`^FAIL  ${name.replace(/[()]/g, "\\$&")} `, "m"), name);
   }

@@ -27,11 +27,18 @@ import {
   type Trainer,
   type TrainOptions,
   type TrainResult,
+  type TrainState,
+  validateTrainState,
 } from "@backprop/core";
 import { type Backend, type Tf, withBackend } from "./backend.ts";
 import { batchLossFn, epochShare } from "./loss.ts";
 import { TfNetwork } from "./network.ts";
-import { createOptimizer, disposeOptimizer } from "./optimizer.ts";
+import {
+  createOptimizer,
+  disposeOptimizer,
+  optimizerState,
+  setOptimizerState,
+} from "./optimizer.ts";
 
 /** {@linkcode TrainOptions} plus the TF.js backend to run on. */
 export interface TfjsTrainOptions extends TrainOptions {
@@ -77,10 +84,15 @@ export async function trainTfjs(
   checkTestData(data, options.testData);
   checkTargets(config, data);
   if (options.testData !== undefined) checkTargets(config, options.testData);
+  const state = options.initialState === undefined
+    ? undefined
+    : validateTrainState(options.initialState, config, start);
   const schedule = new BatchSchedule(config, data.rows);
+  // A resumed run continues the batch order after the epochs already trained.
+  schedule.skip(state?.epochs ?? 0);
   return await withBackend(
     options.backend ?? "cpu",
-    (tf) => loop(tf, config, data, start, schedule, options),
+    (tf) => loop(tf, config, data, start, schedule, options, state),
   );
 }
 
@@ -91,6 +103,7 @@ async function loop(
   start: ModelWeights,
   schedule: BatchSchedule,
   options: TrainOptions,
+  state: TrainState | undefined,
 ): Promise<TrainResult> {
   const { rows, inputSize: n, outputSize: k } = data;
   const { batches } = schedule;
@@ -120,6 +133,9 @@ async function loop(
   let epoch = 0;
   let trainMs = 0;
   try {
+    if (state !== undefined) {
+      await setOptimizerState(tf, optimizer, state, net.params.map((p) => p.shape));
+    }
     const step = (xb: Tensor2D, yb: Tensor2D): Scalar =>
       optimizer.minimize(() => loss(net.logits(xb), yb), true, net.params)!;
     const t0 = performance.now();
@@ -170,6 +186,8 @@ async function loop(
     }
     trainMs = performance.now() - t0;
     const lossHistory = history.slice(0, epoch);
+    const before = state?.epochs ?? 0;
+    const saved = await optimizerState(optimizer, config, before + epoch, state, net.params.length);
     return {
       epochsRun: epoch,
       finalLoss: lossHistory[epoch - 1],
@@ -177,6 +195,7 @@ async function loop(
       ...(test === null ? {} : { testLossHistory: test.history.slice(0, epoch) }),
       stoppedBecause,
       model: net.toModel(),
+      state: saved,
       timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
     };
   } finally {
