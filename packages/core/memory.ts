@@ -43,7 +43,7 @@ export const MEMORY_BUDGET: number = 4 * 2 ** 30;
  * weights P·b, gradients P·b, optimizer state 0, P·b or 2·P·b, activations
  * 3·B·(Σ layer widths)·b, and the two `ModelWeights` 2·P·8. A 2-8-1 network is
  * a few kB; three hidden layers of 4096 units with Adam about 1.6 GB (measured
- * peak: 49 bytes per parameter plus ~150 MB for Deno itself).
+ * peak: 49 bytes per parameter plus ~150 MB for the runtime itself).
  *
  * @example
  * ```ts
