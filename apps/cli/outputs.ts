@@ -12,7 +12,7 @@
  */
 
 import { basename, dirname, join, resolve } from "node:path";
-import { UsageError } from "@backprop/cli-kit";
+import { statOrNull, UsageError } from "@backprop/cli-kit";
 import { errorMessage, show } from "./_private.ts";
 
 /** A file the run will write: the flag that asked for it and its path. */
@@ -253,15 +253,4 @@ function randomSibling(path: string, kind: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   return join(dirname(path), `.${basename(path)}.${hex}.${kind}`);
-}
-
-async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
-  try {
-    return await Deno.stat(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound || err instanceof Deno.errors.NotADirectory) {
-      return null;
-    }
-    throw err;
-  }
 }

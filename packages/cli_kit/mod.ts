@@ -50,7 +50,7 @@ export {
   readCappedText,
   TooLargeError,
 } from "./input_file.ts";
-export { checkOutputDir } from "./output_dir.ts";
+export { checkOutputDir, statOrNull } from "./output_dir.ts";
 export { configErrorField, errorMessage, UsageError, usageExit } from "./usage_error.ts";
 // The core types in this package's signatures, so its documentation is complete.
 export type {
