@@ -36,5 +36,6 @@ export {
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
 export { computeGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
-export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
+export { fastSigmoid, fastTanh } from "./dense.ts";
+export { ManualSteps, type ManualStep } from "./steps.ts";
 export { manualTrainer, trainManual } from "./train.ts";

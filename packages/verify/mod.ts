@@ -1,0 +1,44 @@
+/**
+ * `@backprop/verify`: checks a backpropagation engine step by step against a
+ * float64 autodiff oracle (`@jax-js/jax`, loaded on first use) and, optionally,
+ * TF.js. See {@linkcode verifyEngine} for what is checked and `tolerance.ts` for
+ * every tolerance and why.
+ *
+ * @example Check the hand-written engine on the original program
+ * ```ts
+ * import { loadDataset, resolveConfig } from "@backprop/core";
+ * import { formatReport, manualEngine, verifyEngine } from "@backprop/verify";
+ *
+ * const config = resolveConfig({ preset: "seed", epochs: 100 });
+ * const report = await verifyEngine(config, loadDataset("xor"), manualEngine);
+ * console.log(formatReport(report));
+ * ```
+ *
+ * @module
+ */
+
+export {
+  type Batch,
+  checkGradients,
+  type Engine,
+  type Gradients,
+  gradientsEngine,
+  type GradientsFn,
+  manualEngine,
+  type Stepper,
+  type StepRecord,
+} from "./engine.ts";
+export { formatReport } from "./format.ts";
+export { type Kink, nearestKink } from "./kink.ts";
+export { loadOracle, type Oracle, type OracleStep } from "./oracle.ts";
+export { applyUpdate, initialState, type OptimizerState } from "./optimizer.ts";
+export { batchOf, modelTensors, type TensorInfo, tensorInfo, withTensors } from "./tensors.ts";
+export { TOLERANCES } from "./tolerance.ts";
+export {
+  type Check,
+  type KinkNote,
+  sampleSteps,
+  verifyEngine,
+  type VerifyOptions,
+  type VerifyReport,
+} from "./verify.ts";
