@@ -105,7 +105,7 @@ Deno.test("parseTrainArgs: bad input throws a UsageError naming the flag", () =>
     [["--batch-size", "half"], `--batch-size: "half" is not allowed; expected an integer or full`],
     [["--json=yes"], "--json: takes no value"],
     [["--no-bias=1"], "--no-bias: takes no value"],
-    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, tfjs`],
+    [["--impl", "nope"], `--impl: "nope" is not allowed; expected one of manual, reference, tfjs`],
     [
       ["--backend", "gpu"],
       `--backend: "gpu" is not allowed; expected one of cpu, wasm, tensorflow`,

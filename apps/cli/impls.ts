@@ -15,13 +15,17 @@ import { UsageError } from "./usage_error.ts";
  * @example
  * ```ts
  * import { IMPLS } from "@backprop/cli";
- * Object.keys(IMPLS); // ["manual", "tfjs"]
+ * Object.keys(IMPLS); // ["manual", "reference", "tfjs"]
  * ```
  */
 export const IMPLS: { readonly [name: string]: (backend?: string) => Promise<Trainer> } = {
   manual: async (backend) => {
     if (backend !== undefined) throw new UsageError("--backend: only --impl tfjs has backends");
     return (await import("@backprop/manual")).manualTrainer;
+  },
+  reference: async (backend) => {
+    if (backend !== undefined) throw new UsageError("--backend: only --impl tfjs has backends");
+    return (await import("@backprop/manual")).referenceTrainer;
   },
   tfjs: (backend) => loadTfjsTrainer(backend),
 };

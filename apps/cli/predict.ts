@@ -169,7 +169,7 @@ export function parseInputRows(
 /** The text `deno task predict --help` prints. */
 export function predictHelpText(): string {
   return [
-    "Usage: deno task predict --model FILE [--impl manual|tfjs] [--backend NAME] [x1 x2 …]",
+    "Usage: deno task predict --model FILE [--impl manual|reference|tfjs] [--backend NAME] [x1 x2 …]",
     "",
     "Runs a model saved by `deno task train --out FILE` on one row of inputs given",
     "as arguments, or, without them, on rows read from stdin (one row per line,",
@@ -178,8 +178,8 @@ export function predictHelpText(): string {
     "",
     "Flags:",
     "  --model FILE     the model file (JSON) to run",
-    `  --impl NAME      ${Object.keys(IMPLS).join(" or ")}: core's forward pass in float64, ` +
-    "or TF.js's in float32 (default manual)",
+    `  --impl NAME      ${Object.keys(IMPLS).join(", ")}: core's forward pass in float64 ` +
+    "(manual, reference) or TF.js's in float32 (default manual)",
     `  --backend NAME   TF.js backend of --impl tfjs: ${BACKEND_NAMES.join(", ")} (default cpu)`,
     "  -h, --help       show this help",
     "",

@@ -198,7 +198,7 @@ Deno.test("train: bad input gets one line naming the flag, exit 2, nothing writt
       [["--batch-size", "8"], ["--batch-size", "8", "4 rows"]],
       [["--activation", "swish"], ["--activation", "swish", "tanh"]],
       [["--seed", "-3"], ["--seed", "-3"]],
-      [["--impl", "nope"], ["--impl", "nope", "manual, tfjs"]],
+      [["--impl", "nope"], ["--impl", "nope", "manual, reference, tfjs"]],
       [["--lr"], ["--lr", "missing value"]],
       [["--config", `${dir}/missing.json`], ["--config", "missing.json", "cannot read"]],
       [["--config", `${dir}/bad.json`], ["--config", "bad.json", "not valid JSON"]],

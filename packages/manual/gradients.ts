@@ -1,5 +1,6 @@
 /**
- * The gradient of the first update, exposed for checking against other engines.
+ * The gradient of the first update, exposed for checking against other engines:
+ * the fast engine's and the reference engine's.
  *
  * @module
  */
@@ -14,6 +15,7 @@ import {
   type ResolvedConfig,
 } from "@backprop/core";
 import { Network } from "./network.ts";
+import { backward, batchRows, forward, fromModel, lossAndDelta } from "./reference.ts";
 
 /**
  * The gradients the engine's first update uses: epoch 1's first batch (in the
@@ -49,4 +51,38 @@ export function computeGradients(
   return net.shortcut === null
     ? { loss, layers }
     : { loss, layers, shortcut: Float64Array.from(net.shortcut.gw) };
+}
+
+/**
+ * The same as {@linkcode computeGradients}, computed by the reference engine
+ * (`reference.ts`): its forward pass, loss and backward pass on epoch 1's first batch.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, resolveConfig } from "@backprop/core";
+ * import { referenceGradients } from "@backprop/manual";
+ * const { layers } = referenceGradients(resolveConfig({ preset: "seed" }), loadDataset("xor"));
+ * layers[1].weights.length; // 3: ∂L/∂W2 is [3, 1]
+ * ```
+ */
+export function referenceGradients(
+  config: ResolvedConfig,
+  data: Dataset,
+  model: ModelWeights = initModel(config, data.inputSize, data.outputSize),
+): { loss: number; layers: LayerGradients[]; shortcut?: Float64Array } {
+  checkModelFits(config, data, model);
+  const schedule = new BatchSchedule(config, data.rows);
+  schedule.nextEpoch();
+  const { X, y } = batchRows(data, schedule.order, 0, schedule.size(0));
+  const net = fromModel(model);
+  const pass = forward(net, X);
+  const { loss, delta } = lossAndDelta(config.loss, config.outputActivation, pass, y, X.length);
+  const g = backward(net, pass, delta);
+  const layers = g.W.map((w, l) => ({
+    weights: Float64Array.from(w.flat()),
+    biases: Float64Array.from(g.b[l][0]),
+  }));
+  return g.Ws === null
+    ? { loss, layers }
+    : { loss, layers, shortcut: Float64Array.from(g.Ws.flat()) };
 }

@@ -34,8 +34,30 @@ export {
   type Matrix,
 } from "./explain.ts";
 export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gradient_check.ts";
-export { computeGradients } from "./gradients.ts";
+export { computeGradients, referenceGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh } from "./dense.ts";
 export { ManualSteps, type ManualStep } from "./steps.ts";
 export { manualTrainer, trainManual } from "./train.ts";
+export {
+  activation,
+  backward,
+  batchRows,
+  forward,
+  fromModel,
+  type Gradients,
+  type Layer,
+  lossAndDelta,
+  matMul,
+  type Net,
+  type OptimizerState,
+  optimizerState,
+  type Pass,
+  referenceTrainer,
+  tensors,
+  timesDerivative,
+  toModel,
+  trainReference,
+  transpose,
+  update,
+} from "./reference.ts";

@@ -1,0 +1,348 @@
+/**
+ * The reference engine: backpropagation as the textbook writes it. Read this file first.
+ *
+ * The original NumPy program (testdata/seed) trains h = σ(X·W1), o = σ(h·W2) and updates
+ *   d_o = (y − o)·o·(1 − o);  d_h = (d_o·W2ᵀ)·h·(1 − h);  W2 += η·hᵀ·d_o;  W1 += η·Xᵀ·d_h.
+ * Here the same steps, for any number of layers, with δ = ∂L/∂z = −d:
+ *   forward   z_l = a_{l−1}·W_l + b_l,  a_l = f(z_l),  a_0 = X     (+ X·Ws in the output's z)
+ *   loss      δ_out = ∂L/∂o ⊙ f′(z_out)
+ *   backward  δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}),  ∇W_l = a_{l−1}ᵀ·δ_l,  ∇b_l = Σ_rows δ_l
+ *   update    θ ← θ − η·∇θ  (or momentum, or Adam, with TF.js's formulas)
+ * Plain loops over number[][], Math.exp and Math.tanh, float64 whatever `config.dtype`
+ * says. Every sum adds its terms in increasing index from 0, as the fast engine
+ * (`network.ts`) does, so the two differ only by the fast σ and tanh's last bits.
+ *
+ * @module
+ */
+
+import {
+  type Activation,
+  BatchSchedule,
+  checkModelFits,
+  checkTestData,
+  type Dataset,
+  initModel,
+  LEAKY_RELU_ALPHA,
+  type LossName,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelWeights,
+  type ResolvedConfig,
+  type StopReason,
+  stopReason,
+  type Trainer,
+  type TrainOptions,
+  type TrainResult,
+} from "@backprop/core";
+
+/** A matrix as rows of numbers: m[r][c]. A bias vector b is the one-row matrix [b]. */
+export type Matrix = number[][];
+
+/** One layer, a = f(x·W + b): W[i][j] joins input i to unit j; b = [[b_1 … b_units]]. */
+export interface Layer {
+  W: Matrix; // [inputs][units]
+  b: Matrix; // [1][units]: zeros, never trained, without biases
+  f: Activation; // applied element-wise
+}
+
+/** The layers from input to output; Ws: [inputs][outputs] (X·Ws joins the output's z) or null. */
+export interface Net {
+  layers: Layer[];
+  Ws: Matrix | null;
+  useBias: boolean;
+}
+
+/** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z. */
+export function activation(f: Activation, z: number): number {
+  if (f === "sigmoid") return 1 / (1 + Math.exp(-z));
+  if (f === "tanh") return Math.tanh(z);
+  if (f === "relu") return z > 0 ? z : 0;
+  if (f === "leaky-relu") return z > 0 ? z : LEAKY_RELU_ALPHA * z;
+  return z;
+}
+
+/** g ⊙ f′(z), with f′ written in the output a = f(z) as the original's sigmoid_derivative. */
+export function timesDerivative(f: Activation, g: number, a: number): number {
+  if (f === "sigmoid") return g * a * (1 - a); // sigmoid_derivative(a) = a·(1 − a)
+  if (f === "tanh") return g * (1 - a * a);
+  if (f === "relu") return a > 0 ? g : 0; // the left derivative at z = 0, as TF.js takes it
+  if (f === "leaky-relu") return a > 0 ? g : LEAKY_RELU_ALPHA * g;
+  return g;
+}
+
+/** A·B: (A·B)[r][j] = Σ_i A[r][i]·B[i][j], the sum in increasing i from 0. */
+export function matMul(A: Matrix, B: Matrix): Matrix {
+  return A.map((row) =>
+    B[0].map((_, j) => {
+      let s = 0;
+      for (let i = 0; i < B.length; i++) s += row[i] * B[i][j];
+      return s;
+    })
+  );
+}
+
+/** Aᵀ: Aᵀ[j][i] = A[i][j]. */
+export function transpose(A: Matrix): Matrix {
+  return A[0].map((_, j) => A.map((row) => row[j]));
+}
+
+/** The values of one forward pass: a[0] = X, a[l + 1] = f(z[l]) for layer l (0-based). */
+export interface Pass {
+  a: Matrix[]; // a[0] = X, then each layer's output; the last is o
+  z: Matrix[]; // each layer's z, before f
+}
+
+/** Forward: z_l = a_{l−1}·W_l (+ X·Ws for the output layer) + b_l, a_l = f(z_l). */
+export function forward(net: Net, X: Matrix): Pass {
+  const a: Matrix[] = [X], z: Matrix[] = [];
+  net.layers.forEach((layer, l) => {
+    const product = matMul(a[l], layer.W);
+    const direct = l === net.layers.length - 1 && net.Ws !== null ? matMul(X, net.Ws) : null;
+    const zl = product.map((row, r) =>
+      row.map((p, j) => (direct === null ? p : p + direct[r][j]) + layer.b[0][j])
+    );
+    z.push(zl);
+    a.push(zl.map((row) => row.map((v) => activation(layer.f, v))));
+  });
+  return { a, z };
+}
+
+/** ∇W, ∇b per layer, ∇Ws, and every layer's δ, from one backward pass. */
+export interface Gradients {
+  delta: Matrix[]; // δ_l = ∂L/∂z_l
+  W: Matrix[]; // ∇W_l = a_{l−1}ᵀ·δ_l
+  b: Matrix[]; // ∇b_l = Σ_rows δ_l (zeros without biases)
+  Ws: Matrix | null; // ∇Ws = Xᵀ·δ_out
+}
+
+/** Backward from δ_out: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}), ∇W_l = a_{l−1}ᵀ·δ_l, ∇b_l = Σ_rows δ_l. */
+export function backward(net: Net, pass: Pass, deltaOut: Matrix): Gradients {
+  const delta: Matrix[] = net.layers.map(() => deltaOut);
+  for (let l = net.layers.length - 1; l > 0; l--) {
+    const f = net.layers[l - 1].f;
+    const h = pass.a[l];
+    delta[l - 1] = matMul(delta[l], transpose(net.layers[l].W)).map((row, r) =>
+      row.map((g, i) => timesDerivative(f, g, h[r][i]))
+    );
+  }
+  return {
+    delta,
+    W: delta.map((d, l) => matMul(transpose(pass.a[l]), d)),
+    // Σ_rows δ as 1·δ[0] + 1·δ[1] + …, in row order.
+    b: delta.map((d) => net.useBias ? matMul([d.map(() => 1)], d) : [d[0].map(() => 0)]),
+    Ws: net.Ws === null ? null : matMul(transpose(pass.a[0]), deltaOut),
+  };
+}
+
+/**
+ * The loss of a batch of n rows, k outputs (o = f(z) the output, y the target), as its
+ * share of an epoch of `totalRows` rows, and δ_out = ∂L_batch/∂z_out:
+ * - sse: L = ½·Σ(o − y)²,       δ_out = (o − y) ⊙ f′(z)         (the original's)
+ * - mse: L = Σ(o − y)² / (N·k), δ_out = (o − y) ⊙ f′(z) · 2/(n·k)
+ * - bce: L = Σ ℓ / (N·k),       δ_out = (o − y) / (n·k)   (σ output: f′ cancels)
+ *   ℓ = −[y·ln o + (1 − y)·ln(1 − o)] = max(z, 0) − z·y + ln(1 + e^−|z|), never ln 0.
+ */
+export function lossAndDelta(
+  loss: LossName,
+  out: Activation,
+  pass: Pass,
+  y: Matrix,
+  totalRows: number,
+): { loss: number; delta: Matrix } {
+  const o = pass.a[pass.a.length - 1], z = pass.z[pass.z.length - 1];
+  const nk = o.length * o[0].length;
+  let sum = 0;
+  const delta = o.map((row, r) =>
+    row.map((oj, j) => {
+      const err = oj - y[r][j]; // ∂(½(o − y)²)/∂o
+      if (loss === "bce") {
+        const zj = z[r][j];
+        sum += (zj > 0 ? zj : 0) - zj * y[r][j] + Math.log1p(Math.exp(-Math.abs(zj)));
+        return err * (1 / nk);
+      }
+      sum += err * err;
+      const g = timesDerivative(out, err, oj);
+      return loss === "sse" ? g : g * (2 / nk);
+    })
+  );
+  return { loss: loss === "sse" ? 0.5 * sum : sum / (totalRows * o[0].length), delta };
+}
+
+/** The trained tensors θ and their gradients in the order W1, b1, W2, b2, … (b when on), Ws. */
+export function tensors(net: Net, g?: Gradients): { name: string; theta: Matrix; grad: Matrix }[] {
+  const list = net.layers.flatMap((layer, l) => [
+    { name: `W${l + 1}`, theta: layer.W, grad: g?.W[l] ?? [] },
+    ...(net.useBias ? [{ name: `b${l + 1}`, theta: layer.b, grad: g?.b[l] ?? [] }] : []),
+  ]);
+  if (net.Ws !== null) list.push({ name: "Ws", theta: net.Ws, grad: g?.Ws ?? [] });
+  return list;
+}
+
+/** The optimizer's memory: β1ᵗ and β2ᵗ (running products, as TF.js keeps them), m and s. */
+export interface OptimizerState {
+  beta1Power: number; // β1ᵗ
+  beta2Power: number; // β2ᵗ
+  m: Matrix[]; // per tensor: momentum's v, or Adam's first moment m; zeros at first
+  s: Matrix[]; // per tensor: Adam's second moment; zeros at first
+}
+
+/** A fresh optimizer state for `net`'s tensors. */
+export function optimizerState(net: Net): OptimizerState {
+  const zero = () => tensors(net).map(({ theta }) => theta.map((row) => row.map(() => 0)));
+  return { beta1Power: 1, beta2Power: 1, m: zero(), s: zero() };
+}
+
+/**
+ * One update of every tensor θ with gradient g (TF.js's formulas):
+ * - sgd:      θ ← θ − η·g
+ * - momentum: v ← μ·v + g;  θ ← θ − η·v
+ * - adam:     m ← β1·m + (1 − β1)·g;  s ← β2·s + (1 − β2)·g²;
+ *             θ ← θ − η·(m / (1 − β1ᵗ)) / (√(s / (1 − β2ᵗ)) + ε)
+ */
+export function update(config: ResolvedConfig, net: Net, g: Gradients, state: OptimizerState) {
+  const { learningRate: eta, momentum: mu, beta1, beta2, epsilon } = config;
+  state.beta1Power *= beta1;
+  state.beta2Power *= beta2;
+  const c1 = 1 - state.beta1Power, c2 = 1 - state.beta2Power;
+  tensors(net, g).forEach(({ theta, grad }, t) => {
+    const m = state.m[t], s = state.s[t];
+    theta.forEach((row, r) =>
+      row.forEach((_, j) => {
+        const gj = grad[r][j];
+        if (config.optimizer === "sgd") {
+          row[j] -= eta * gj;
+        } else if (config.optimizer === "momentum") {
+          m[r][j] = mu * m[r][j] + gj;
+          row[j] -= eta * m[r][j];
+        } else {
+          m[r][j] = beta1 * m[r][j] + (1 - beta1) * gj;
+          s[r][j] = beta2 * s[r][j] + (1 - beta2) * gj * gj;
+          row[j] -= eta * (m[r][j] / c1) / (Math.sqrt(s[r][j] / c2) + epsilon);
+        }
+      })
+    );
+  });
+}
+
+/** The network of `model`, its numbers copied (the model is never changed). */
+export function fromModel(model: ModelWeights): Net {
+  const rows = (w: readonly number[], n: number, m: number) =>
+    Array.from({ length: n }, (_, i) => w.slice(i * m, (i + 1) * m));
+  return {
+    layers: model.layers.map((l) => ({
+      W: rows(l.weights, l.inputs, l.units),
+      b: [l.biases.slice()],
+      f: l.activation,
+    })),
+    Ws: model.shortcut === undefined
+      ? null
+      : rows(model.shortcut, model.layerSizes[0], model.layerSizes.at(-1)!),
+    useBias: model.useBias,
+  };
+}
+
+/** `net` as plain `ModelWeights` (a copy). */
+export function toModel(net: Net): ModelWeights {
+  const model: ModelWeights = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    layerSizes: [net.layers[0].W.length, ...net.layers.map((l) => l.W[0].length)],
+    useBias: net.useBias,
+    layers: net.layers.map((l) => ({
+      inputs: l.W.length,
+      units: l.W[0].length,
+      activation: l.f,
+      weights: l.W.flat(),
+      biases: l.b[0].slice(),
+    })),
+  };
+  if (net.Ws !== null) model.shortcut = net.Ws.flat();
+  return model;
+}
+
+/** Rows `order[start … start + size)` of the dataset (default: all, in order) as X and y. */
+export function batchRows(
+  data: Dataset,
+  order?: ArrayLike<number>,
+  start = 0,
+  size: number = data.rows,
+): { X: Matrix; y: Matrix } {
+  const { inputs, targets, inputSize: n, outputSize: k } = data;
+  const rows = Array.from({ length: size }, (_, r) => order?.[start + r] ?? start + r);
+  return {
+    X: rows.map((row) => Array.from(inputs.subarray(row * n, (row + 1) * n))),
+    y: rows.map((row) => Array.from(targets.subarray(row * k, (row + 1) * k))),
+  };
+}
+
+/**
+ * Trains as the {@linkcode Trainer} contract says, in the order the fast engine does:
+ * each epoch, the shared batch order; per batch forward, loss, backward, update; the
+ * epoch's loss is the sum of its batches' shares; then the test loss, then core's stop rules.
+ */
+export async function trainReference(
+  config: ResolvedConfig,
+  data: Dataset,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
+  checkModelFits(config, data, start);
+  checkTestData(data, options.testData);
+  const schedule = new BatchSchedule(config, data.rows);
+  const net = fromModel(start);
+  const state = optimizerState(net);
+  const test = options.testData && batchRows(options.testData);
+  const lossOf = (pass: Pass, y: Matrix, rows: number) =>
+    lossAndDelta(config.loss, config.outputActivation, pass, y, rows);
+  const lossHistory = new Float64Array(config.epochs);
+  const testLossHistory = new Float64Array(config.epochs);
+  let epoch = 0, trainMs = 0, stopped: StopReason | null = null;
+  let t0 = performance.now();
+  while (epoch < config.epochs && stopped === null) {
+    schedule.nextEpoch();
+    for (let b = 0; b < schedule.batches; b++) {
+      const { X, y } = batchRows(data, schedule.order, schedule.start(b), schedule.size(b));
+      const pass = forward(net, X);
+      const { loss, delta } = lossOf(pass, y, data.rows);
+      lossHistory[epoch] += loss;
+      update(config, net, backward(net, pass, delta), state);
+    }
+    if (test) {
+      // With the weights after this epoch's last update.
+      const pass = forward(net, test.X);
+      testLossHistory[epoch] = lossOf(pass, test.y, test.X.length).loss;
+    }
+    const loss = lossHistory[epoch++];
+    options.onEpoch?.({ epoch, loss });
+    stopped = stopReason(loss, config.targetLoss, options.signal);
+    if (performance.now() - t0 > 20) {
+      // Let the event loop run (a Ctrl-C handler, timers) every 20 ms.
+      trainMs += performance.now() - t0;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      t0 = performance.now();
+    }
+  }
+  trainMs += performance.now() - t0;
+  return {
+    epochsRun: epoch,
+    finalLoss: lossHistory[epoch - 1],
+    lossHistory: lossHistory.slice(0, epoch),
+    ...(test ? { testLossHistory: testLossHistory.slice(0, epoch) } : {}),
+    stoppedBecause: stopped ?? "epochs",
+    model: toModel(net),
+    timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
+  };
+}
+
+/**
+ * The reference engine as a {@linkcode Trainer} (`--impl reference`).
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, resolveConfig } from "@backprop/core";
+ * import { referenceTrainer } from "@backprop/manual";
+ * const result = await referenceTrainer.train(resolveConfig({ preset: "seed" }), loadDataset("xor"));
+ * console.log(result.finalLoss);
+ * ```
+ */
+export const referenceTrainer: Trainer = { name: "reference", train: trainReference };
