@@ -17,15 +17,7 @@
  */
 
 import { type Dtype, LEAKY_RELU_ALPHA } from "@backprop/core";
-import {
-  allocate,
-  type Float,
-  LEAKY_RELU,
-  perDtype,
-  RELU,
-  SIGMOID,
-  TANH,
-} from "./_private.ts";
+import { allocate, type Float, LEAKY_RELU, perDtype, RELU, SIGMOID, TANH } from "./_private.ts";
 
 /**
  * The layer's loops, compiled once per dtype (see `perDtype`), so self-contained:

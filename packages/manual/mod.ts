@@ -37,7 +37,7 @@ export { gradientCheck, type GradientCheckResult, type TensorCheck } from "./gra
 export { computeGradients, referenceGradients } from "./gradients.ts";
 export type { LayerGradients } from "@backprop/core";
 export { fastSigmoid, fastTanh } from "./dense.ts";
-export { ManualSteps, type ManualStep } from "./steps.ts";
+export { type ManualStep, ManualSteps } from "./steps.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {
   activation,

@@ -64,6 +64,9 @@ export function formatReport(report: VerifyReport): string {
         "differ there (either slope is right), reported, not failed",
     );
   }
+  if (report.diverged !== null) {
+    lines.push(`diverged: from step ${report.diverged} the numbers are not finite; not compared`);
+  }
   const failed = report.checks.filter((c) => !c.pass);
   lines.push("");
   lines.push(

@@ -32,6 +32,7 @@ export { formatReport } from "./format.ts";
 export { type Kink, nearestKink } from "./kink.ts";
 export { loadOracle, type Oracle, type OracleStep } from "./oracle.ts";
 export { applyUpdate, initialState, type OptimizerState } from "./optimizer.ts";
+export { gradientScale } from "./scale.ts";
 export { batchOf, modelTensors, type TensorInfo, tensorInfo, withTensors } from "./tensors.ts";
 export { TOLERANCES } from "./tolerance.ts";
 export {

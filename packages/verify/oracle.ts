@@ -133,12 +133,38 @@ function lossFunction(jax: Jax, config: ResolvedConfig, model: ModelWeights) {
   const useBias = model.useBias;
   const shortcut = model.shortcut !== undefined;
   const activations = model.layers.map((l) => l.activation);
+  // z where z > 0 and 0 elsewhere, and the other half, so that each branch of a
+  // `where` sees only arguments it can take (an unused branch's inf would still
+  // poison the gradient with 0·inf).
+  const halves = (z: Arr): [Arr, Arr] => [
+    np.where(np.greater(z.ref, 0), z.ref, 0),
+    np.where(np.greater(z.ref, 0), 0, z.ref),
+  ];
   const f = (name: string, z: Arr, alpha: Arr): Arr => {
     switch (name) {
-      case "sigmoid":
-        return np.reciprocal(np.exp(np.negative(z)).add(1));
-      case "tanh":
-        return np.tanh(z);
+      case "sigmoid": {
+        // 1 / (1 + e^−z) for z > 0, e^z / (1 + e^z) otherwise: no e^x ever overflows.
+        const [pos, neg] = halves(z);
+        const en = np.exp(neg);
+        return np.where(
+          np.greater(z, 0),
+          np.reciprocal(np.exp(np.negative(pos)).add(1)),
+          en.ref.div(en.add(1)),
+        );
+      }
+      case "tanh": {
+        // jax-js's tanh loses digits near 0 (8e-4 relative at 1e-15): written with
+        // expm1 instead, tanh(z) = −e/(2 + e) with e = expm1(−2z) for z > 0, and the
+        // mirror image otherwise.
+        const [pos, neg] = halves(z);
+        const ep = np.expm1(pos.mul(-2));
+        const en = np.expm1(neg.mul(2));
+        return np.where(
+          np.greater(z, 0),
+          np.negative(ep.ref).div(ep.add(2)),
+          en.ref.div(en.add(2)),
+        );
+      }
       case "relu":
         return np.where(np.greater(z.ref, 0), z, 0);
       case "leaky-relu":

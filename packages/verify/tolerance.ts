@@ -10,14 +10,14 @@ const F32 = 2 ** -24;
 /**
  * The tolerances of the teacher-forced checks.
  *
- * - oracle: both sides compute the same float64 sums in different orders; one
- *   step's loss and gradients then differ by a few ulps times the number of
- *   terms summed and the cancellation inside the sums (measured ≤ 1e-13 over
- *   the sweep, see docs/verify). 1e-10 leaves ≥ 1000× of that, while any real
- *   backprop bug moves a gradient by far more (the catalogue's smallest is
- *   above 1e-6). A relu-family unit within 1e-12 of its kink, relative to the
- *   terms summed into its z (about 10⁴ of float64's rounding of such a sum), may
- *   take either slope: such a step is reported, not failed.
+ * - oracle: both sides compute the same float64 sums in different orders. A sum of
+ *   n terms is then off by at most ~n·ε·Σ|terms| (ε = 1.1e-16), so each gradient
+ *   tensor's difference is divided by the same backward pass on absolute values
+ *   (`scale.ts`), and the loss's by |L|. Measured over the sweep: ≤ 1e-14 (see
+ *   docs/verify). 1e-10 leaves ≥ 1000× of that (n ≤ 60 rows here gives n·ε ≈ 7e-15),
+ *   while the catalogue's bugs are all off by more than 1e-7. A relu-family unit
+ *   within 1e-12 of its kink, relative to the terms summed into its z (≥ 10³ × the
+ *   rounding of such a sum), may take either slope: such a step is reported, not failed.
  * - tfjs: TF.js computes in float32 (unit roundoff 6e-8) from the weights rounded
  *   to float32; a weight of size |θ| turns that into an error of ~6e-8·|θ| in each
  *   product and the chain of layers multiplies it. Allowed: 2000·u·(1 + |θ|max)
@@ -33,8 +33,9 @@ export const TOLERANCES = {
   oracle: {
     relative: 1e-10,
     kink: 1e-12,
-    reason: "relative to the tensor's largest |g|: float64 sums in another order " +
-      "differ by ≤ 1e-13; 1e-10 leaves 1000× of that and catches any real bug",
+    reason: "relative to the gradient's rounding scale (the backward pass on absolute " +
+      "values) or |L|: float64 sums in another order differ by ≤ 1e-14 of it; 1e-10 leaves " +
+      "≥ 1000× of that and catches any real bug",
   },
   tfjs: {
     kink: 1e-4,

@@ -24,6 +24,7 @@ import type { Engine, StepRecord } from "./engine.ts";
 import { nearestKink } from "./kink.ts";
 import { loadOracle } from "./oracle.ts";
 import { applyUpdate, initialState } from "./optimizer.ts";
+import { gradientScale } from "./scale.ts";
 import { batchOf, modelTensors, tensorInfo, withTensors } from "./tensors.ts";
 import { TOLERANCES } from "./tolerance.ts";
 
@@ -93,6 +94,11 @@ export interface VerifyReport {
   checks: Check[];
   /** Kinks met. */
   kinks: KinkNote[];
+  /**
+   * The first step whose weights, loss or gradients (the oracle's) were not finite:
+   * the run diverged, and nothing is compared from there on. Null otherwise.
+   */
+  diverged: number | null;
   /** Whether every check passed. */
   pass: boolean;
 }
@@ -152,6 +158,7 @@ export async function verifyEngine(
   const tallies = new Map<string, Tally>();
   const kinks: KinkNote[] = [];
   const sampled: number[] = [];
+  let diverged: number | null = null;
 
   const tally = (
     name: string,
@@ -216,11 +223,19 @@ export async function verifyEngine(
     const batch = batchOf(data, rows);
     const kink = nearestKink(model, batch);
     const truth = oracle.step(config, model, before, batch);
+    if (!allFinite(before) || !Number.isFinite(truth.loss) || !allFinite(truth.gradients)) {
+      // Diverged (as a trainer would report it): nothing left to compare.
+      diverged ??= step;
+      return;
+    }
     const scale = maxAbsAll(before);
     const failedAt: Record<"oracle" | "tfjs", string[]> = { oracle: [], tfjs: [] };
     const kinkFor = (against: "oracle" | "tfjs") =>
       kink !== null && kink.relative <= TOLERANCES[against].kink;
-    const oracleLoss = relative(rec.loss, truth.loss);
+    const scales = gradientScale(config, model, batch);
+    const lossDiff = Math.abs(rec.loss - truth.loss);
+    // 0/0 for a loss of exactly 0 on both sides: no difference.
+    const oracleLoss = lossDiff === 0 ? 0 : lossDiff / Math.max(Math.abs(truth.loss), scales.loss);
     if (
       !tally(
         "loss (oracle)",
@@ -234,7 +249,7 @@ export async function verifyEngine(
       )
     ) failedAt.oracle.push("loss");
     info.forEach((t, i) => {
-      const value = tensorError(rec.gradients[i], truth.gradients[i]);
+      const value = tensorError(rec.gradients[i], truth.gradients[i], scales.tensors[i]);
       const ok = tally(
         `gradient ${t.name} (oracle)`,
         "oracle",
@@ -247,7 +262,9 @@ export async function verifyEngine(
       );
       if (!ok) failedAt.oracle.push(`gradient ${t.name}`);
     });
-    if (tfjs !== null) {
+    // float32 overflows at 3e38: past 1e30 TF.js has nothing to compare.
+    const big = Math.max(scale, Math.abs(truth.loss), scales.loss, ...truth.gradients.map(maxAbs));
+    if (tfjs !== null && big < 1e30) {
       const b = { ...config, batchSize: "full" as const };
       const tf = await tfjs.computeGradientsTfjs(b, batch, {
         model,
@@ -255,8 +272,8 @@ export async function verifyEngine(
       });
       const tfGrads = tf.layers.flatMap((l) => start.useBias ? [l.weights, l.biases] : [l.weights]);
       if (tf.shortcut !== undefined) tfGrads.push(tf.shortcut);
-      const gMax = Math.max(...truth.gradients.map(maxAbs));
-      const lossTol = TOLERANCES.tfjs.loss(Math.abs(truth.loss), scale);
+      const gMax = Math.max(...truth.gradients.map(maxAbs), ...scales.tensors);
+      const lossTol = TOLERANCES.tfjs.loss(Math.max(Math.abs(truth.loss), scales.loss), scale);
       if (
         !tally(
           "loss (tfjs)",
@@ -322,18 +339,22 @@ export async function verifyEngine(
         );
       }
       const predicted = applyUpdate(config, params, rec.gradients, state);
-      info.forEach((t, i) => {
-        const { value, tolerance } = updateError(after[i], predicted.params[i], params[i]);
-        tally(
-          `update ${t.name}`,
-          "optimizer",
-          t.name,
-          value,
-          tolerance,
-          step,
-          TOLERANCES.update.reason,
-        );
-      });
+      const finite = allFinite(params) && allFinite(predicted.params);
+      if (!finite) diverged ??= step;
+      if (finite) {
+        info.forEach((t, i) => {
+          const { value, tolerance } = updateError(after[i], predicted.params[i], params[i]);
+          tally(
+            `update ${t.name}`,
+            "optimizer",
+            t.name,
+            value,
+            tolerance,
+            step,
+            TOLERANCES.update.reason,
+          );
+        });
+      }
       if (sample.has(step)) await compare(step, params, rec, rows);
       last = { step, before: params, rec, rows };
       params = after;
@@ -356,22 +377,23 @@ export async function verifyEngine(
     tfjs: tfjsBackend,
     checks,
     kinks,
+    diverged,
     pass: checks.every((c) => c.pass),
   };
 }
 
-/** |a − b| / |b| (|a − b| when b = 0); Infinity when either is not finite. */
-function relative(a: number, b: number): number {
-  const d = Math.abs(a - b);
-  if (!Number.isFinite(d)) return Infinity;
-  return b === 0 ? d : d / Math.abs(b);
+function allFinite(tensors: readonly Float64Array[]): boolean {
+  return tensors.every((t) => t.every(Number.isFinite));
 }
 
-/** max_i |a_i − b_i| / max_i |b_i|: the error relative to the tensor's own size. */
-function tensorError(a: Float64Array, b: Float64Array): number {
+/**
+ * max_i |a_i − b_i| relative to the tensor's rounding scale (see `scale.ts`; never
+ * below its largest |b_i|).
+ */
+function tensorError(a: Float64Array, b: Float64Array, scale: number): number {
   if (a === undefined || a.length !== b.length) return Infinity;
   const d = maxAbsDiff(a, b);
-  const m = maxAbs(b);
+  const m = Math.max(maxAbs(b), scale);
   return m === 0 ? d : d / m;
 }
 
