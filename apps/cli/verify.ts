@@ -93,9 +93,10 @@ function ownFlags(argv: readonly string[]): { rest: string[]; impl?: string; noT
 }
 
 /**
- * Loads a learner's module: it must export `gradients` (a {@linkcode GradientsFn}).
- * Every problem, then or while training (it throws, returns the wrong shapes or
- * NaN), is a `UsageError` naming the module.
+ * Loads a module to check: it exports `gradients` (a {@linkcode GradientsFn}: the
+ * backward pass alone; batches and updates are verify's) or `engine` (a whole
+ * {@linkcode Engine}). Every problem, then or while training (it throws, returns
+ * the wrong shapes or NaN), is a `UsageError` naming the module.
  */
 export async function loadImpl(file: string, base: string): Promise<Engine> {
   const url = new URL(file, base).href;
@@ -105,10 +106,12 @@ export async function loadImpl(file: string, base: string): Promise<Engine> {
   } catch (err) {
     throw new UsageError(`--impl ${file}: cannot be loaded: ${errorMessage(err)}`);
   }
+  const whole = mod.engine as Engine | undefined;
+  if (typeof whole?.start === "function") return guarded(file, whole);
   const fn = mod.gradients;
   if (typeof fn !== "function") {
     throw new UsageError(
-      `--impl ${file}: exports no \`gradients\` function; expected ` +
+      `--impl ${file}: exports no \`gradients\` function (nor an \`engine\`); expected ` +
         "export function gradients(model, batch, config) (see examples/verify/)",
     );
   }
@@ -129,6 +132,27 @@ export async function loadImpl(file: string, base: string): Promise<Engine> {
     return g;
   };
   return gradientsEngine(file, checked);
+}
+
+/** `engine` with anything it throws turned into a `UsageError` naming the module. */
+function guarded(file: string, engine: Engine): Engine {
+  const wrap = <T>(what: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw new UsageError(`--impl ${file}: ${what} threw: ${errorMessage(err)}`);
+    }
+  };
+  return {
+    name: engine.name ?? file,
+    start(config, data, model) {
+      const run = wrap("engine.start", () => engine.start(config, data, model));
+      return {
+        model: () => wrap("model()", () => run.model()),
+        step: () => wrap("step()", () => run.step()),
+      };
+    },
+  };
 }
 
 /** Both engines trained apart from the same weights: the old whole-curve comparison. */

@@ -122,3 +122,65 @@ Deno.test("deno task verify --plot: both engines' loss curves in one SVG; --boun
     assert.deepEqual(files(dir), ["verify.svg"]);
   });
 });
+
+Deno.test("verify --impl: the example's solution passes, its starter fails with a grade", async () => {
+  const solution = await run("--impl", "../../examples/verify/solution.ts", "--epochs", "100");
+  assert.equal(solution.code, 0, solution.stdout + solution.stderr);
+  assert.match(solution.stdout, /^verify: \.\.\/\.\.\/examples\/verify\/solution\.ts against/);
+  assert.match(solution.stdout, /^grade: 4 of 4 gradient tensors right$/m);
+  const starter = await run("--impl", "../../examples/verify/starter.ts", "--epochs", "100");
+  assert.equal(starter.code, 1, starter.stdout + starter.stderr);
+  assert.match(
+    starter.stdout,
+    /^FAIL {2}gradient W1 \(oracle\) {2}\S+ > 1\.0e-10 {2}first wrong at step 1 /m,
+  );
+  assert.match(starter.stdout, /^grade: 0 of 4 gradient tensors right; wrong: W1 from step 1/m);
+  // With a shortcut the solution still passes (every tensor, W_s too).
+  const shortcut = await run(
+    ...["--impl", "../../examples/verify/solution.ts", "--shortcut", "--activation", "relu"],
+    ...["--optimizer", "momentum", "--batch-size", "2", "--dataset", "parity:3", "--epochs", "50"],
+  );
+  assert.equal(shortcut.code, 0, shortcut.stdout);
+  assert.match(shortcut.stdout, /^PASS {2}gradient Ws \(oracle\)/m);
+});
+
+Deno.test("verify --impl: a planted bug of the catalogue fails, exit 1, naming the tensor and step", async () => {
+  const { code, stdout } = await run("--impl", "./testdata/verify_bug.ts", "--epochs", "100");
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /^FAIL {2}gradient W1 \(oracle\) .* first wrong at step 1 /m);
+  assert.match(stdout, /^PASS {2}gradient W2 \(oracle\)/m); // the output layer does not use f′ of the hidden layer
+  assert.match(stdout, /\nverify: FAIL \(\d+ of \d+ checks: gradient W1 \(oracle\) from step 1/);
+});
+
+Deno.test("verify --impl: a bad module is one line naming it and what is wrong, exit 2", async () => {
+  await inTempDir(async (dir) => {
+    const modules: Record<string, [string, RegExp]> = {
+      "none.ts": ["export const x = 1;", /exports no `gradients` function/],
+      "throws.ts": [
+        "export function gradients() { throw new Error('not yet'); }",
+        /gradients threw at step 1: not yet/,
+      ],
+      "shape.ts": [
+        "export function gradients(m) { return { layers: m.layers.map(() => ({ weights: [1], biases: [] })) }; }",
+        /at step 1, gradients: layers\[0\]\.weights has 1 values; expected 16/,
+      ],
+      "nan.ts": [
+        "export function gradients(m) { return { layers: m.layers.map((l) => ({ weights: l.weights.map(() => NaN), biases: l.biases.map(() => 0) })) }; }",
+        /gradients: layers\[0\]\.weights\[0\] is NaN; expected a finite number/,
+      ],
+      "syntax.ts": ["export function (", /cannot be loaded/],
+    };
+    for (const [name, [text, message]] of Object.entries(modules)) {
+      await Deno.writeTextFile(`${dir}/${name}`, text);
+      const out = await run("--impl", `${dir}/${name}`, "--epochs", "5", "--no-tfjs");
+      assert.equal(out.code, 2, name);
+      assert.equal(out.stdout, "", name);
+      assert.match(out.stderr, new RegExp(`^error: --impl ${dir}/${name}: `), name);
+      assert.match(out.stderr, message, name);
+      assert.equal(out.stderr.split("\n").length, 1, name);
+    }
+    const missing = await run("--impl", `${dir}/missing.ts`, "--no-tfjs");
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error: --impl .*missing\.ts: cannot be loaded/);
+  });
+});

@@ -166,7 +166,7 @@ export function checkGradients(
     if (v.length !== length) throw bad(field, `has ${v.length} values; expected ${length}`);
     const out = Float64Array.from(v);
     const i = out.findIndex((x) => !Number.isFinite(x));
-    if (i >= 0) throw bad(field, `[${i}] is ${out[i]}; expected a finite number`);
+    if (i >= 0) throw bad(`${field}[${i}]`, `is ${out[i]}; expected a finite number`);
     return out;
   };
   const gradients: Float64Array[] = [];

@@ -45,7 +45,7 @@ export function formatReport(report: VerifyReport): string {
   const width = Math.max(...report.checks.map((c) => c.name.length));
   for (const c of report.checks) {
     const where = c.pass
-      ? `worst at step ${c.worstStep} of ${c.steps} compared`
+      ? `worst at step ${c.worstStep} (${c.steps} steps compared)`
       : `first wrong at step ${c.firstFailure} (${c.failures} of ${c.steps} steps wrong)`;
     lines.push(
       `${c.pass ? "PASS" : "FAIL"}  ${c.name.padEnd(width)}  ${num(c.value)} ` +
@@ -68,7 +68,18 @@ export function formatReport(report: VerifyReport): string {
     lines.push(`diverged: from step ${report.diverged} the numbers are not finite; not compared`);
   }
   const failed = report.checks.filter((c) => !c.pass);
+  const grads = report.checks.filter((c) => c.against === "oracle" && c.tensor !== undefined);
+  const wrong = grads.filter((c) => !c.pass);
   lines.push("");
+  lines.push(
+    `grade: ${grads.length - wrong.length} of ${grads.length} gradient tensors right` +
+      (wrong.length === 0
+        ? ""
+        : `; wrong: ${
+          wrong.map((c) => `${c.tensor} from step ${c.firstFailure} (error ${num(c.value)})`)
+            .join(", ")
+        }`),
+  );
   lines.push(
     failed.length === 0
       ? `verify: PASS (${report.checks.length} checks)`
