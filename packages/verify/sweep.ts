@@ -16,7 +16,7 @@ import {
   type ResolvedConfig,
   type TrainConfig,
 } from "@backprop/core";
-import { BUGS } from "./bugs.ts";
+import { type Bug, BUGS, referenceEngine } from "./bugs.ts";
 import { type Engine, manualEngine } from "./engine.ts";
 import { type Check, verifyEngine, type VerifyReport } from "./verify.ts";
 
@@ -243,8 +243,8 @@ function fold(margins: Map<string, Margin>, c: Check, config: number) {
 }
 
 /**
- * Every bug of the catalogue through `verify` on its config, and the unmodified
- * reference engine on the same config.
+ * Every bug of the catalogue (or of `bugs`) through `verify` on its config, and
+ * the unmodified reference engine on the same config.
  *
  * @example
  * ```ts ignore
@@ -252,10 +252,12 @@ function fold(margins: Map<string, Margin>, c: Check, config: number) {
  * (await catchMatrix()).every((row) => row.caught); // true
  * ```
  */
-export async function catchMatrix(tfjs: string | null = null): Promise<CatchRow[]> {
-  const { referenceEngine } = await import("./bugs.ts");
+export async function catchMatrix(
+  tfjs: string | null = null,
+  bugs: readonly Bug[] = BUGS,
+): Promise<CatchRow[]> {
   const rows: CatchRow[] = [];
-  for (const bug of BUGS) {
+  for (const bug of bugs) {
     const config = resolveConfig(bug.config);
     const data = datasetOf(config);
     const reference = await verifyEngine(config, data, referenceEngine(), { tfjs });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { CHOICES } from "@backprop/core";
+import { BUGS } from "./bugs.ts";
 import { catchMatrix, checkKind, randomConfigs, sweep, sweepMarkdown } from "./sweep.ts";
 
 Deno.test("randomConfigs: seeded, valid, and covering every choice", () => {
@@ -31,9 +32,10 @@ Deno.test("sweep: 20 random configs pass in full against the oracle and TF.js (t
   assert.match(md, /\| gradient W \(oracle\) \| /);
 });
 
-Deno.test("catchMatrix: every bug caught, the reference passing, in the report's matrix", async () => {
-  const matrix = await catchMatrix();
-  assert.ok(matrix.length >= 12);
+Deno.test("catchMatrix: bugs caught, the reference passing, in the report's matrix", async () => {
+  // Two of the catalogue here (bugs_test.ts runs every one).
+  const matrix = await catchMatrix(null, BUGS.filter((b) => /batch-off|adam-no/.test(b.id)));
+  assert.equal(matrix.length, 2);
   for (const row of matrix) {
     assert.ok(row.caught && row.referencePasses, row.id);
     assert.ok(Object.keys(row.caughtBy).length > 0, row.id);
