@@ -10,7 +10,9 @@
  * - output:   m(δ_out) = c·(m(o) + |y|)·F_out (F_out = 1 for bce)
  * - backward: m(δ_{l−1}) = (m(δ_l)·|W_l|ᵀ)·F,  m(∇W_l) = Σ_rows m(a_{l−1})ᵀ·m(δ_l),
  *             m(∇b_l) = Σ_rows m(δ_l),  m(∇W_s) = Σ_rows |X|ᵀ·m(δ_out)
- * - loss:     c·Σ|o − y|·(m(o) + |y|) for sse and mse, Σ of the terms' magnitudes for bce
+ * - loss:     Σ(2|o − y| + ε·m)·m with m = m(o) + |y|, times ½ for sse and 1/(n·k) for
+ *             mse (o − y cancels as o nears y, and may round to 0 on one side only);
+ *             Σ of the terms' magnitudes / (n·k) for bce
  *
  * with c the loss's factor (1 for sse, 2/(n·k) for mse, 1/(n·k) for bce) and F
  * f′'s bound (¼ for σ, 1 otherwise), not its value: f′ is computed from the
@@ -97,7 +99,10 @@ export function gradientScale(
         loss += c * (mzOut[j] * (1 + Math.abs(y[j])) + Math.log1p(Math.exp(-Math.abs(zOut[j]))));
         return c * mo;
       }
-      loss += (config.loss === "sse" ? 0.5 : c / 2) * Math.abs(o - y[j]) * mo * 2;
+      // 2|o − y|·m(o)·ε bounds the change of (o − y)² by o's rounding, and (m(o)·ε)² the
+      // case where o − y rounds to 0 on one side only: both, over ε.
+      loss += (config.loss === "sse" ? 0.5 : c / 2) *
+        (2 * Math.abs(o - y[j]) * mo + Number.EPSILON * mo * mo);
       return c * mo * bound(outF);
     });
     const dOut = d;
