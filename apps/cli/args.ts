@@ -38,6 +38,10 @@ export interface TrainArgs {
   boundary: string | undefined;
   /** `--explain`: print the first backpropagation step before training. */
   explain: boolean;
+  /** `--out-tfjs DIR`: also write the trained model in TF.js's Layers format there. */
+  outTfjs: string | undefined;
+  /** `--init-model FILE`: start from this model (ours or TF.js's) instead of fresh weights. */
+  initModel: string | undefined;
 }
 
 type Option = { type: "string" | "boolean"; short?: string };
@@ -54,6 +58,8 @@ const OPTIONS: Record<string, Option> = {
   plot: { type: "string" },
   boundary: { type: "string" },
   explain: { type: "boolean" },
+  "out-tfjs": { type: "string" },
+  "init-model": { type: "string" },
 };
 /** Config flags by name; `on` is what a switch sets: `--no-bias` false, `--bias` true. */
 const BY_NAME = new Map<string, { flag: ConfigFlag; on: boolean }>();
@@ -105,6 +111,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     plot: undefined,
     boundary: undefined,
     explain: false,
+    outTfjs: undefined,
+    initModel: undefined,
   };
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
@@ -137,6 +145,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
           throw new UsageError(`--${token.name}: "" is not allowed; expected a file path`);
         }
         args[token.name] = value;
+        break;
+      case "out-tfjs":
+      case "init-model":
+        if (value === "") {
+          throw new UsageError(`--${token.name}: "" is not allowed; expected a path`);
+        }
+        args[token.name === "out-tfjs" ? "outTfjs" : "initModel"] = value;
         break;
       case "targets": {
         const k = parseNumber(value);

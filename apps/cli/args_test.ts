@@ -18,7 +18,16 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     plot: undefined,
     boundary: undefined,
     explain: false,
+    outTfjs: undefined,
+    initModel: undefined,
   });
+});
+
+Deno.test("parseTrainArgs: --out-tfjs DIR and --init-model FILE", () => {
+  const args = parseTrainArgs(["--out-tfjs", "tf", "--init-model=m.json"]);
+  assert.equal(args.outTfjs, "tf");
+  assert.equal(args.initModel, "m.json");
+  assert.throws(() => parseTrainArgs(["--init-model", ""]), /--init-model: "" is not allowed/);
 });
 
 Deno.test("parseTrainArgs: every config flag sets its field", () => {

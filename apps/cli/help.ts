@@ -34,6 +34,8 @@ export function helpText(): string {
     ["--data FILE", "train on your own data: CSV with a header row, or JSON {inputs, targets}"],
     ["--targets K", "with a CSV --data file: the last K columns are targets (default 1)"],
     ["--out FILE", "write the trained model (JSON) to FILE; run it with deno task predict"],
+    ["--out-tfjs DIR", "also write it for TF.js: DIR/model.json + DIR/weights.bin"],
+    ["--init-model FILE", "start from a saved model (ours, or a TF.js model.json or its DIR)"],
     ["--plot FILE", "write the loss curve (train, and test with --test-split) as SVG"],
     ["--boundary FILE", "write the decision surface of a 2-input problem as SVG"],
     ["--explain", "print one backpropagation step, every matrix and formula, first"],

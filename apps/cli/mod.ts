@@ -41,9 +41,13 @@ export {
   readModelFile,
   type TrainingSummary,
   writeFileAtomic,
+  writeTfjsModel,
 } from "./model_file.ts";
 export { boundaryPlot, lossPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
+export { readDataFile } from "./read_data.ts";
+export { type InitModel, readInitModel } from "./init_model.ts";
+export { checkTfjsOut, type ModelSource, readModelSource } from "./tfjs_model_file.ts";
 export {
   parseInputRows,
   parsePredictArgs,
@@ -62,3 +66,29 @@ export {
   type TrainRun,
 } from "./report.ts";
 export { configErrorField, UsageError } from "./usage_error.ts";
+// The library types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  DataFileOptions,
+  DataFormat,
+  Dataset,
+  Dtype,
+  EpochInfo,
+  HiddenActivation,
+  InitName,
+  LayerWeights,
+  LossName,
+  ModelWeights,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  ResolvedConfig,
+  StopReason,
+  TrainConfig,
+  Trainer,
+  TrainOptions,
+  TrainResult,
+  TrainState,
+  TrainTiming,
+} from "@backprop/core";
+export type { ExplainLine, ExplainSection, ExplainStep, Matrix } from "@backprop/manual";

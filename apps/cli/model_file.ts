@@ -1,19 +1,22 @@
 /**
- * The `--out` model file: the trained `ModelWeights` plus the config and a
- * summary of the training, written atomically.
+ * The `--out` model file: the trained `ModelWeights` plus the config, a
+ * summary of the training and the optimizer state, written atomically; and the
+ * `--out-tfjs` directory, the same weights in TF.js's Layers format.
  *
  * @module
  */
 
+import { join } from "node:path";
 import {
+  LAYERS_WEIGHTS_FILE,
   type ModelWeights,
   type ResolvedConfig,
   type StopReason,
-  validateModel,
+  toLayersModel,
+  type TrainState,
 } from "@backprop/core";
 import type { TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
-import { errorMessage, show } from "./_private.ts";
+import { readModelSource } from "./tfjs_model_file.ts";
 
 /** How a saved model was trained. */
 export interface TrainingSummary {
@@ -37,6 +40,12 @@ export interface ModelFile extends ModelWeights {
   config: ResolvedConfig;
   /** How it was trained. */
   training: TrainingSummary;
+  /**
+   * The optimizer state and epoch count at the end (see core's `TrainState`), so
+   * that `--init-model` can continue the run exactly. Absent when the engine
+   * gave none.
+   */
+  state?: TrainState;
 }
 
 /**
@@ -68,13 +77,15 @@ export function modelFile(run: TrainRun): ModelFile {
       trainMs: result.timing.trainMs,
       interrupted: result.stoppedBecause === "interrupted",
     },
+    ...(result.state === undefined ? {} : { state: result.state }),
   };
 }
 
 /**
  * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
  * it with core's `validateModel`: format, version, layer shapes and finite
- * numbers. Anything wrong — the file cannot be read, is not JSON, or is not a
+ * numbers. A TF.js Layers `model.json`, or a directory holding one, is read too
+ * (see `readModelSource`). Anything wrong — the file cannot be read, is not JSON, or is not a
  * valid model — is a {@linkcode UsageError} naming `flag` and the file, e.g.
  * `--model m.json: model.layers[0].weights[2]: null is not allowed; expected a
  * finite number`. Only the weights are returned; the config and training
@@ -90,24 +101,7 @@ export function modelFile(run: TrainRun): ModelFile {
  * ```
  */
 export async function readModelFile(path: string, flag = "--model"): Promise<ModelWeights> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (err) {
-    const reason = err instanceof Deno.errors.NotFound ? "no such file" : errorMessage(err);
-    throw new UsageError(`${flag}: cannot read ${show(path)}: ${reason}`, { cause: err });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: not valid JSON: ${errorMessage(err)}`, { cause: err });
-  }
-  try {
-    return validateModel(value);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: ${errorMessage(err)}`, { cause: err });
-  }
+  return (await readModelSource(path, flag)).model;
 }
 
 /**
@@ -122,13 +116,39 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Mod
  * await writeFileAtomic(`${dir}/model.json`, "{}\n");
  * ```
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${Deno.pid}`;
   try {
-    await Deno.writeTextFile(tmp, text);
+    await (typeof text === "string" ? Deno.writeTextFile(tmp, text) : Deno.writeFile(tmp, text));
     await Deno.rename(tmp, path);
   } catch (err) {
     await Deno.remove(tmp).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Writes `model` in TF.js's Layers format: `dir/model.json` and
+ * `dir/weights.bin`, each written to a temporary file and renamed over the
+ * target. `dir` is made if missing (its parent must exist). `tf.loadLayersModel`
+ * loads the result.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { writeTfjsModel } from "@backprop/cli";
+ * const dir = await Deno.makeTempDir();
+ * await writeTfjsModel(`${dir}/xor`, initModel(resolveConfig(), 2, 1));
+ * ```
+ */
+export async function writeTfjsModel(dir: string, model: ModelWeights): Promise<void> {
+  const { json, weights } = toLayersModel(model);
+  await Deno.mkdir(dir, { recursive: false }).catch((err) => {
+    if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+  });
+  const files: [string, Uint8Array][] = [
+    [LAYERS_WEIGHTS_FILE, weights],
+    ["model.json", new TextEncoder().encode(JSON.stringify(json, null, 1) + "\n")],
+  ];
+  for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);
 }

@@ -12,7 +12,6 @@ import {
   effectiveBatchSize,
   GENERATOR_NAMES,
   loadNamedDataset,
-  readDataFile,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
@@ -20,6 +19,9 @@ import {
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import { readConfigFile } from "./config_file.ts";
+import { readDataFile } from "./read_data.ts";
+import { type InitModel, readInitModel } from "./init_model.ts";
+import { checkTfjsOut } from "./tfjs_model_file.ts";
 import { flagOf } from "./flags.ts";
 import { configErrorField, UsageError } from "./usage_error.ts";
 import { datasetLabel, show } from "./_private.ts";
@@ -44,6 +46,10 @@ export interface TrainPlan {
   readonly boundary: string | undefined;
   /** Print the first backpropagation step before training. */
   readonly explain: boolean;
+  /** Where to write the model in TF.js's Layers format (a directory), or `undefined`. */
+  readonly outTfjs?: string;
+  /** The model to start from (`--init-model`), or `undefined` for fresh weights. */
+  readonly init?: InitModel;
 }
 
 /**
@@ -142,6 +148,24 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     }
     seen.set(resolve(path), flag);
   }
+  if (args.outTfjs !== undefined) {
+    await checkTfjsOut(args.outTfjs);
+    for (const name of ["model.json", "weights.bin"]) {
+      const other = seen.get(resolve(args.outTfjs, name));
+      if (other !== undefined) {
+        throw new UsageError(
+          `--out-tfjs: ${show(args.outTfjs)} is not allowed; ${other} writes ${name} there`,
+        );
+      }
+    }
+  }
+  let init = args.initModel === undefined
+    ? undefined
+    : await readInitModel(args.initModel, config, dataset);
+  // The reference engine is kept plain: it starts every run with a fresh optimizer.
+  if (init?.state !== undefined && args.impl === "reference") {
+    init = { ...init, state: undefined, freshBecause: "the reference engine resumes no optimizer" };
+  }
   return {
     impl: args.impl,
     config,
@@ -152,6 +176,8 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     plot: args.plot,
     boundary: args.boundary,
     explain: args.explain,
+    outTfjs: args.outTfjs,
+    init,
   };
 }
 

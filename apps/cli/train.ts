@@ -12,7 +12,7 @@ import { EXIT } from "./exit.ts";
 import { helpText } from "./help.ts";
 import { loadTrainer } from "./impls.ts";
 import { formatJsonReport, jsonReport } from "./json_report.ts";
-import { modelFile, writeFileAtomic } from "./model_file.ts";
+import { modelFile, writeFileAtomic, writeTfjsModel } from "./model_file.ts";
 import { boundaryPlot, lossPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
@@ -62,13 +62,14 @@ async function run(
     console.log(helpText());
     return EXIT.ok;
   }
-  const { impl, config, dataset, test, out, json, plot, boundary, explain } = await planRun(args);
+  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } =
+    await planRun(args);
   const trainer = await loadTrainer(impl, args.backend);
   const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
   // --explain: the first step spelled out, before any training.
   const explained = explain
-    ? (await import("@backprop/manual")).explainStep(config, dataset)
+    ? (await import("@backprop/manual")).explainStep(config, dataset, init?.model)
     : undefined;
   if (explained !== undefined && !json) {
     const { formatExplain } = await import("./explain.ts");
@@ -85,6 +86,7 @@ async function run(
     signal,
     onEpoch: progress?.onEpoch,
     testData: test ?? undefined,
+    ...(init === undefined ? {} : { initialModel: init.model, initialState: init.state }),
   }).finally(() => {
     setTraining(false);
     progress?.clear();
@@ -99,6 +101,17 @@ async function run(
   if (out !== undefined && !diverged) {
     await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");
     written.push(`model saved to ${out}`);
+  }
+  if (outTfjs !== undefined && !diverged) {
+    await writeTfjsModel(outTfjs, result.model);
+    written.push(`TF.js model saved to ${outTfjs}/model.json (+ weights.bin)`);
+  }
+  if (init !== undefined) {
+    written.unshift(
+      init.state === undefined
+        ? `started from the weights of ${init.path} (fresh optimizer: ${init.freshBecause})`
+        : `resumed ${init.path} after its epoch ${init.state.epochs}, optimizer state included`,
+    );
   }
   if (plot !== undefined) {
     await writeFileAtomic(plot, lossPlot(trained));

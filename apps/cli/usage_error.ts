@@ -17,6 +17,7 @@
  * ```
  */
 export class UsageError extends Error {
+  /** Always `UsageError`. */
   override name = "UsageError";
 }
 

@@ -190,6 +190,10 @@ export async function main(
       return VERIFY_EXIT.pass;
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");
+    if (args.outTfjs !== undefined) throw new UsageError("--out-tfjs: verify writes no model");
+    if (args.initModel !== undefined) {
+      throw new UsageError("--init-model: verify starts both engines from fresh weights");
+    }
     if (args.boundary !== undefined) {
       throw new UsageError("--boundary: verify draws no decision surface; use train --boundary");
     }

@@ -45,7 +45,6 @@ export {
   parseCsv,
   parseDataFile,
   parseJsonData,
-  readDataFile,
 } from "./data_file.ts";
 export {
   type Dataset,
@@ -65,6 +64,16 @@ export {
   NAMED_DATASETS,
   SAMPLES_RANGE,
 } from "./generators.ts";
+export {
+  fromLayersModel,
+  isLayersModelJson,
+  LAYERS_WEIGHTS_FILE,
+  type LayersModel,
+  type LayersModelJson,
+  layersWeightPaths,
+  type LayersWeightSpec,
+  toLayersModel,
+} from "./layers_model.ts";
 export {
   checkModelFits,
   cloneModel,
@@ -86,6 +95,7 @@ export {
   MAX_TEST_FRACTION,
   splitDataset,
 } from "./split.ts";
+export { paramSizes, type TrainState, validateTrainState } from "./train_state.ts";
 export {
   BatchSchedule,
   checkTestData,

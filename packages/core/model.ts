@@ -33,9 +33,9 @@ export interface LayerWeights {
 /** A network's architecture and numbers, as plain JSON. */
 export interface ModelWeights {
   /** Always {@linkcode MODEL_FORMAT}. */
-  format: typeof MODEL_FORMAT;
+  format: "backprop-model";
   /** Always {@linkcode MODEL_VERSION} for models written by this version. */
-  version: typeof MODEL_VERSION;
+  version: 1;
   /** [inputs, hidden…, outputs]. */
   layerSizes: number[];
   /** Whether biases are trained; when false every bias is 0. */

@@ -9,6 +9,7 @@ import { effectiveBatchSize, type ResolvedConfig } from "./config.ts";
 import type { Dataset } from "./dataset.ts";
 import type { ModelWeights } from "./model.ts";
 import { Mt19937, shuffle } from "./rng.ts";
+import type { TrainState } from "./train_state.ts";
 
 /** Why training stopped. `interrupted`: the caller's `signal` was aborted. */
 export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted";
@@ -32,6 +33,14 @@ export interface TrainOptions {
    * never modified. Their layer sizes and activations must match the config.
    */
   initialModel?: ModelWeights;
+  /**
+   * Continue a run that stopped: the optimizer state and epoch count it returned
+   * as {@linkcode TrainResult.state}, with its model as `initialModel`. The batch
+   * schedule skips the epochs already trained, so the two runs together equal one
+   * run of both lengths (see `train_state.ts`). It must fit the model and config
+   * (`validateTrainState`); an engine that cannot take it says so.
+   */
+  initialState?: TrainState;
   /**
    * Held-out rows to measure after every epoch, never trained on: the result's
    * {@linkcode TrainResult.testLossHistory}. Same input and output widths as the
@@ -80,6 +89,12 @@ export interface TrainResult {
   stoppedBecause: StopReason;
   /** The weights after the last update. */
   model: ModelWeights;
+  /**
+   * The optimizer state and epoch count after the last update, counting the epochs
+   * of {@linkcode TrainOptions.initialState}: pass it back with `model` to go on
+   * training. Absent when the engine cannot export it.
+   */
+  state?: TrainState;
   /** How long it took. */
   timing: TrainTiming;
 }
@@ -205,6 +220,15 @@ export class BatchSchedule {
   /** Advances to the next epoch's order (a no-op unless shuffling). */
   nextEpoch(): void {
     if (this.#rng !== null) shuffle(this.order, this.#rng);
+  }
+
+  /**
+   * Skips `epochs` epochs: the order becomes the one the schedule would hold after
+   * that many calls of {@linkcode nextEpoch}, so that a run resumed after `epochs`
+   * epochs takes its batches in the order of the uninterrupted run.
+   */
+  skip(epochs: number): void {
+    if (this.#rng !== null) { for (let e = 0; e < epochs; e++) shuffle(this.order, this.#rng); }
   }
 
   /** First position in {@linkcode order} of batch `b` (0-based). */

@@ -146,3 +146,17 @@ Deno.test("stopReason: diverged, then target-loss, then interrupted, else null",
   // targetLoss 0 turns the rule off: no finite loss is below it (losses are ≥ 0).
   assert.equal(stopReason(0, 0, undefined), null);
 });
+
+Deno.test("BatchSchedule.skip: after skip(n), the orders are those of epochs n + 1, n + 2, …", () => {
+  for (const config of [{ batchSize: 3 }, { batchSize: 3, shuffle: false }, {}] as TrainConfig[]) {
+    const whole = orders(schedule(config, 8), 7);
+    const resumed = schedule(config, 8);
+    resumed.skip(4);
+    assert.deepEqual(orders(resumed, 3), whole.slice(4), JSON.stringify(config));
+  }
+  // Shuffled, skipping changes what comes next (the test above is not vacuous).
+  const fresh = orders(schedule({ batchSize: 3 }, 8), 1)[0];
+  const skipped = schedule({ batchSize: 3 }, 8);
+  skipped.skip(4);
+  assert.notDeepEqual(orders(skipped, 1)[0], fresh);
+});

@@ -36,24 +36,11 @@ export function activationCode(activation: Activation): number {
  * `{ float64: factory(), float32: factory() }`, except that each copy is compiled
  * from the factory's source on its own.
  *
- * Why. V8 keeps type feedback per function. A loop that has read both a
- * Float64Array and a Float32Array compiles every element access as a check of the
- * array's type followed by one of two loads, and a process that trains in both
- * dtypes (a benchmark, or a float32 run after a float64 gradient check) would get
- * that slower code for both. Measured on a 1024×64 by 64×64 product: 4.2 GFLOP/s
- * with one dtype, 2.8 (float64) and 2.25 (float32) once both have been seen. Copies
- * made by calling the factory twice share their feedback (closures of one function
- * literal do), and so would two compilations of the same text (V8 caches them); a
- * copy compiled from the text tagged with its dtype has feedback of its own.
- *
- * So a factory must be self-contained: it may use its parameters and globals such
- * as `Math`, but no imports or module-level names, because its copies are compiled
- * outside this module (the tests run both copies against the factory itself).
- * Where compiling code at run time is not allowed (a strict Content Security
- * Policy), both dtypes share the factory's own kernels: the same results, only
- * the slower polymorphic code when both dtypes are used. The price of the copies:
- * debuggers and coverage reports see them as anonymous code rather than as their
- * source file, so the tests also call each factory directly.
+ * Why: so that each dtype's loops get type feedback of their own, and a process
+ * that trains in both does not slow either down (docs/engine.md). So a factory must
+ * be self-contained: its parameters and globals such as `Math`, no imports or
+ * module-level names. Where compiling code at run time is not allowed, both dtypes
+ * share the factory's own kernels (the same results).
  */
 export function perDtype<A extends unknown[], T>(
   factory: (...args: A) => T,

@@ -7,7 +7,8 @@
  * - Z: [rows, units] = X·W + b,  A: [rows, units] = f(Z)
  * - D: [rows, units] = ∂L/∂Z (the layer's "delta")
  *
- * The arithmetic is in {@linkcode denseKernels}, written for speed but in the
+ * The same maths as plain loops is `reference.ts` (`forward`, `backward`): read that
+ * first. The arithmetic here is in {@linkcode denseKernels}, written for speed but in the
  * same order of operations as the plain loops it replaces: every sum adds its
  * terms one at a time, in increasing index, starting from 0, so float64 products
  * are bit-identical to the textbook triple loops (and to NumPy's for the
@@ -23,36 +24,13 @@ import { allocate, type Float, LEAKY_RELU, perDtype, RELU, SIGMOID, TANH } from 
  * The layer's loops, compiled once per dtype (see `perDtype`), so self-contained:
  * the activation codes and the leaky-relu slope come in as arguments.
  *
- * How they are made fast, in four ideas:
- * - Register blocking. The three products (X·W, Xᵀ·D, D·Wᵀ) compute a block of
- *   4 × 2 or 2 × 4 outputs at once in 8 local variables. Each step of the
- *   summation index loads 6 values and does 8 multiply-adds, where the plain loop
- *   also loads and stores its output for every multiply-add (about 3× faster on
- *   64-wide layers). Every output still has its own accumulator that adds its
- *   terms in increasing order, so the rounding is that of the plain loop.
- * - Edges without edge loops. When the columns left over do not fill a block,
- *   the block repeats the last valid index (e.g. columns 0, 1, 2, 2 for 3
- *   columns): the repeated output is computed twice and stored twice, with the
- *   same value. A little redundant work on small layers, one loop nest to read.
- *   The one exception is the rows of `affine` left over from its bands of 4 (a
- *   whole batch of 1 row): they go one at a time, not 4 times over.
- * - Cache. Xᵀ·D sums over the rows, so it takes them in chunks that stay in
- *   cache (`weightGradient`); A = f(Z) is computed for each band of 4 rows just
- *   after Z (`affine`), and f' is applied as D_prev is stored (`inputDelta`).
- * - tanh and σ without a library call (in `activate`): 1.4 to 2.5 times faster
- *   than Math.tanh and 1 / (1 + Math.exp(−z)).
- *
- * Two deliberate differences from the plain loops, both documented at their
- * place: tanh and σ are `fastTanh` and `fastSigmoid` (at most 2 ulp from
- * Math.tanh, at most 4 ulp from 1 / (1 + Math.exp(−z)), and as close to the exact
- * values as those), which moves results by up to ~1e-12 relative in the runs
- * compared (relu and linear networks are unchanged, bit for bit); and float32 (below).
- *
- * Float32 buffers: values are loaded as float64 (JavaScript's only number), every
- * sum and product is float64, and each stored value is rounded to float32 once.
- * (Earlier versions summed Z and the gradients in the float32 buffers, rounding
- * after every term; the seed preset's float32 run now differs from its float64 run
- * by at most 5.5e-7 in the loss, where it differed by 1.1e-6.)
+ * They are written for speed (docs/engine.md says how and why): register-blocked
+ * products, edge blocks that repeat the last index, cache-sized row chunks, σ and
+ * tanh without a library call. Every output keeps one accumulator adding its terms
+ * in increasing order, so float64 results are those of the plain loops, except σ
+ * and tanh (`fastSigmoid`, `fastTanh`: within 4 and 2 ulp of Math.exp's and
+ * Math.tanh's). With float32 buffers every sum is float64 and each stored value is
+ * rounded to float32 once.
  */
 export function denseKernels(
   sigmoid: number,
@@ -142,46 +120,16 @@ export function denseKernels(
   for (let k = -55; k < 1025; k++) POW2[k + 55] = 2 ** k;
 
   /**
-   * A = f(Z) elementwise, for the values at [from, to).
-   *
-   * σ and tanh are computed here without a library call (Math.exp and Math.tanh
-   * are calls into C), written out inside the loops: a call to a helper taking a
-   * number would, whenever V8 chose not to inline it, box that number and the
-   * result, an allocation per value. Both rest on e^y = 2^k·e^r, with
-   * k = round(y / ln 2), r = y − k·ln 2 ∈ [−ln 2/2, ln 2/2], e^r = 1 + r + r²·Q(r)
-   * (within 1 ulp of e^y) and 2^k from a table. Polynomials are in Estrin's form
-   * (pairs of terms combined by powers of s or r), which shortens the chain of
-   * dependent operations compared with Horner's rule.
-   *
-   * σ(z) = 1 / (1 + e^−z), with y = −z:
-   * - −37.5 ≤ y < 709: 1 / (1 + e^y) as above.
-   * - y < −37.5 (z > 37.5): e^y < 2^−54, so 1 + e^y rounds to 1 and σ = 1.
-   * - y ≥ 709, ±∞ and NaN: 1 / (1 + Math.exp(y)), the library's answer (0 past overflow).
-   * About 10 ns a value against 22 for 1 / (1 + Math.exp(−z)) in a loop of its own
-   * here. Accuracy, measured against mpmath on 200 000 arguments over ±745: at most
-   * 2 ulp from the exact σ, as 1 / (1 + Math.exp(−z)) is (the last division
-   * dominates); the two differ by at most 4 ulp.
-   *
-   * tanh x:
-   * - |x| < 0.55 (tested as x² < 0.3025): x + x·s·P(s), s = x², no cancellation near 0.
-   * - 0.55 ≤ |x| < 22: ±(1 − 2 / (e^{2|x|} + 1)).
-   * - |x| ≥ 22: ±1 (tanh 22 = 1 − 1.6e-19 rounds to 1); ±∞ → ±1, NaN → NaN, ±0 → ±0.
-   * About 7.5 ns against 19 for Math.tanh on the pre-activations of a freshly
-   * initialized 16-256 tanh layer (nearly all below 0.55), about 12.5 against 17
-   * when |x| is spread over [0, 3]. The hot path has no test of the sign: with
-   * mixed signs it would be mispredicted half the time, which measured as slow as
-   * the arithmetic itself. Accuracy, measured against mpmath's correctly rounded
-   * tanh on 500 000 arguments spread over ±25 (dense around 0.55, and down to
-   * 1e-17): at most 1 ulp, 93% exact; Math.tanh on the same set: at most 2 ulp.
-   * Every result differs from Math.tanh's by at most 2 ulp.
+   * A = f(Z) elementwise, for the values at [from, to). σ and tanh are written out
+   * here, without Math.exp or Math.tanh (docs/engine.md: the method, speed, accuracy):
+   * e^y = 2^k·e^r with k = round(y / ln 2), r = y − k·ln 2, e^r = 1 + r + r²·Q(r).
+   * - σ(z) = 1 / (1 + e^−z); σ = 1 for z > 37.5; Math.exp past −z ≥ 709, ±∞, NaN.
+   * - tanh x = x + x·s·P(s), s = x², for |x| < 0.55; ±(1 − 2 / (e^{2|x|} + 1)) below
+   *   |x| = 22; ±1 from there (±0 and NaN stay as they are).
    */
   function activate(z: Float, a: Float, from: number, to: number, code: number) {
-    // The constants are local: the compiler then builds them into the code, where the
-    // factory's would be loaded from memory at every use (measured: tanh 16 ns against 10).
-    // P: tanh x = x + x·s·P(s) with s = x², for |x| < 0.55 (a Chebyshev fit, made with
-    // mpmath, to (tanh x − x)/x³ on s ∈ [0, 0.3025]; fit error 2.3e-18 relative to tanh x).
-    // Q: e^r = 1 + r + r²·Q(r) for |r| ≤ ln 2 / 2 (the same kind of fit; error 1.7e-17
-    // relative to e^r).
+    // Local constants, so that they are built into the compiled code. P: (tanh x − x)/x³
+    // on s = x² ∈ [0, 0.3025]; Q: (e^r − 1 − r)/r² on |r| ≤ ln 2 / 2 (Chebyshev fits).
     const P0 = -0.3333333333333333, P1 = 0.13333333333332714, P2 = -0.053968253967434016;
     const P3 = 0.021869488493666944, P4 = -0.008863234397814355, P5 = 0.003592110378689024;
     const P6 = -0.001455661830100716, P7 = 0.0005889360520074057, P8 = -0.0002346347410887237;

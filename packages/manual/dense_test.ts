@@ -1,12 +1,14 @@
-// The fast kernels of dense.ts against the plain loops they replace: bit for bit in float64
-// (same sums in the same order), rounded once per stored value in float32; the per-dtype
-// copies of every kernel factory; and fastTanh against Math.tanh.
+// The fast kernels of dense.ts against the plain loops they replace (the reference engine's
+// matMul, transpose and timesDerivative): bit for bit in float64 (same sums in the same
+// order), rounded once per stored value in float32; the per-dtype copies of every kernel
+// factory; and fastTanh against Math.tanh.
 
 import assert from "node:assert/strict";
-import { LEAKY_RELU_ALPHA } from "@backprop/core";
+import { type Activation, LEAKY_RELU_ALPHA } from "@backprop/core";
 import { denseKernels } from "./dense.ts";
 import { BCE, LOSS_KERNELS, lossKernels, MSE, SSE } from "./loss.ts";
 import { optimizerKernels } from "./optimizer.ts";
+import { matMul, type Matrix, timesDerivative, transpose } from "./reference.ts";
 import { type Float, LEAKY_RELU, LINEAR, perDtype, RELU, SIGMOID, TANH } from "./_private.ts";
 
 const CODES = [SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR];
@@ -24,31 +26,33 @@ function values(length: number, seed: number): Float64Array {
   return out;
 }
 
-// The textbook loops, in the order the kernels promise: each sum from 0, in increasing index.
+// The expected values: the reference engine's plain loops (reference.ts), which sum in the
+// order the kernels promise (each sum from 0, in increasing index), on flat buffers cut into rows.
+const NAMES: Record<number, Activation> = {
+  [SIGMOID]: "sigmoid",
+  [TANH]: "tanh",
+  [RELU]: "relu",
+  [LEAKY_RELU]: "leaky-relu",
+  [LINEAR]: "linear",
+};
+
+/** A flat row-major buffer [rows, cols] as a Matrix. */
+function toRows(v: Float, rows: number, cols: number): Matrix {
+  return Array.from({ length: rows }, (_, r) => Array.from(v.subarray(r * cols, (r + 1) * cols)));
+}
+
+/** Z = X·W + b. */
 function plainAffine(x: Float, w: Float, b: Float, rows: number, n: number, m: number) {
-  const z = new Float64Array(rows * m);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[r * n + i] * w[i * m + j];
-      z[r * m + j] = s + b[j];
-    }
-  }
-  return z;
+  const product = matMul(toRows(x, rows, n), toRows(w, n, m));
+  return Float64Array.from(product.flatMap((row) => row.map((s, j) => s + b[j])));
 }
 
+/** Xᵀ·D. */
 function plainWeightGradient(x: Float, d: Float, rows: number, n: number, m: number) {
-  const g = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let r = 0; r < rows; r++) s += x[r * n + i] * d[r * m + j];
-      g[i * m + j] = s;
-    }
-  }
-  return g;
+  return Float64Array.from(matMul(transpose(toRows(x, rows, n)), toRows(d, rows, m)).flat());
 }
 
+/** (D·Wᵀ) ⊙ f′, f′ written in the previous layer's output A_prev. */
 function plainInputDelta(
   d: Float,
   w: Float,
@@ -58,27 +62,12 @@ function plainInputDelta(
   m: number,
   code: number,
 ) {
-  const p = new Float64Array(rows * n);
-  for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += d[r * m + j] * w[i * m + j];
-      const a = pa[r * n + i];
-      p[r * n + i] = code === SIGMOID
-        ? s * a * (1 - a)
-        : code === TANH
-        ? s * (1 - a * a)
-        : code === RELU
-        ? (a > 0 ? s : 0)
-        : code === LEAKY_RELU
-        ? (a > 0 ? s : LEAKY_RELU_ALPHA * s)
-        : s;
-    }
-  }
-  return p;
+  const back = matMul(toRows(d, rows, m), transpose(toRows(w, n, m)));
+  return Float64Array.from(
+    back.flatMap((row, r) => row.map((s, i) => timesDerivative(NAMES[code], s, pa[r * n + i]))),
+  );
 }
 
-/** Every shape up to 9 × 9 × 9 that has a block edge in some dimension, and a few large ones. */
 const SHAPES: [number, number, number][] = [];
 for (const rows of [1, 2, 3, 4, 5, 7, 9]) {
   for (const n of [1, 2, 3, 5, 8]) {

@@ -1,18 +1,30 @@
 /**
- * A finite-difference check of the hand-written gradients.
+ * A finite-difference check of the hand-written gradients. The losses L(θ ± h) are
+ * the reference engine's (`reference.ts`: its `forward` and `lossAndDelta`); the
+ * gradients checked are the fast engine's by default, or any engine's.
  *
  * @module
  */
 
 import {
-  BatchSchedule,
-  checkModelFits,
   type Dataset,
   initModel,
+  type LayerGradients,
   type ModelWeights,
   type ResolvedConfig,
 } from "@backprop/core";
-import { Network } from "./network.ts";
+import { computeGradients, firstBatch } from "./gradients.ts";
+import { forward, fromModel, lossAndDelta, tensors } from "./reference.ts";
+
+/**
+ * An engine's gradients of epoch 1's first batch from `model`, as
+ * {@linkcode computeGradients} (the fast engine) and `referenceGradients` return them.
+ */
+export type GradientFunction = (
+  config: ResolvedConfig,
+  data: Dataset,
+  model: ModelWeights,
+) => { layers: LayerGradients[]; shortcut?: Float64Array };
 
 /** How one parameter tensor fared. */
 export interface TensorCheck {
@@ -42,6 +54,9 @@ export interface GradientCheckResult {
  * Compares backpropagation's gradient with central differences,
  * ∂L/∂θᵢ ≈ (L(θ + h·eᵢ) − L(θ − h·eᵢ)) / 2h, in float64 whatever `config.dtype`,
  * on the first batch of epoch 1, from `model` (default: the initial weights).
+ * L is the reference engine's loss; the gradient checked is `gradients`'s
+ * (default: the fast engine's {@linkcode computeGradients}; pass
+ * `referenceGradients` to check the reference engine's backward pass).
  * The truncation error is O(h²) and the rounding error O(ε/h), so h = 1e-5
  * leaves about 1e-10 of each; relative errors below 1e-6 mean the gradients
  * are right. (At a kink of relu — z exactly 0 — no difference quotient is
@@ -58,49 +73,54 @@ export interface GradientCheckResult {
 export function gradientCheck(
   config: ResolvedConfig,
   data: Dataset,
-  options: { model?: ModelWeights; step?: number } = {},
+  options: { model?: ModelWeights; step?: number; gradients?: GradientFunction } = {},
 ): GradientCheckResult {
   const f64: ResolvedConfig = { ...config, dtype: "float64" };
   const model = options.model ?? initModel(f64, data.inputSize, data.outputSize);
-  checkModelFits(f64, data, model);
+  // The batch, checking that the model fits, before any work.
+  const { X, y } = firstBatch(f64, data, model);
   const h = options.step ?? 1e-5;
   if (!(h > 0) || !Number.isFinite(h)) {
     throw new RangeError(`step: ${h} is not allowed; expected a finite number > 0`);
   }
-  const schedule = new BatchSchedule(f64, data.rows);
-  schedule.nextEpoch();
-  const rows = schedule.size(0);
-  const net = new Network(f64, model, rows);
-  net.gather(data, schedule.order, 0, rows);
-  net.gradients(rows, rows);
+  const computed = (options.gradients ?? computeGradients)(f64, data, model);
+  // The analytic gradient of each tensor in the order W1, b1, W2, b2, …, Ws, row-major.
+  const analyticOf = [
+    ...computed.layers.flatMap((g) => (model.useBias ? [g.weights, g.biases] : [g.weights])),
+    ...(computed.shortcut === undefined ? [] : [computed.shortcut]),
+  ];
+  // The numeric side: the reference engine's loss of the same batch, from perturbed weights.
+  const net = fromModel(model);
+  const lossNow = () =>
+    lossAndDelta(f64.loss, f64.outputActivation, forward(net, X), y, X.length).loss;
 
-  const tensors: TensorCheck[] = [];
+  const tensorChecks: TensorCheck[] = [];
   let diff2 = 0;
   let analytic2 = 0;
   let numeric2 = 0;
   let maxAbsError = 0;
   let parameters = 0;
-  // Every trained tensor in the engine's order: W1, b1, W2, b2, …, then W_s.
-  const pairs = net.layers.flatMap((layer, l) =>
-    model.useBias
-      ? [{ name: `W${l + 1}`, p: layer.w, g: layer.gw }, {
-        name: `b${l + 1}`,
-        p: layer.b,
-        g: layer.gb,
-      }]
-      : [{ name: `W${l + 1}`, p: layer.w, g: layer.gw }]
-  );
-  if (net.shortcut !== null) pairs.push({ name: "Ws", p: net.shortcut.w, g: net.shortcut.gw });
-  for (const { name, p, g } of pairs) {
-    const analytic = Float64Array.from(g); // later forward passes overwrite nothing in g
+  for (const [t, { name, theta }] of tensors(net).entries()) {
+    const analytic = analyticOf[t];
+    const size = theta.length * theta[0].length;
+    if (analytic?.length !== size) {
+      throw new RangeError(
+        `gradients: ${
+          analytic?.length ?? "no"
+        } values for ${name} are not allowed; expected ${size}`,
+        { cause: { field: "gradients", value: name } },
+      );
+    }
     let d2 = 0, a2 = 0, n2 = 0, maxAbs = 0;
-    for (let i = 0; i < p.length; i++) {
-      const saved = p[i];
-      p[i] = saved + h;
-      const plus = net.loss(rows, rows);
-      p[i] = saved - h;
-      const minus = net.loss(rows, rows);
-      p[i] = saved;
+    // Element i of the row-major gradient is θ[r][c], i = r·cols + c.
+    for (let i = 0; i < analytic.length; i++) {
+      const row = theta[Math.floor(i / theta[0].length)], c = i % theta[0].length;
+      const saved = row[c];
+      row[c] = saved + h;
+      const plus = lossNow();
+      row[c] = saved - h;
+      const minus = lossNow();
+      row[c] = saved;
       const numeric = (plus - minus) / (2 * h);
       const err = Math.abs(analytic[i] - numeric);
       d2 += err * err;
@@ -108,17 +128,17 @@ export function gradientCheck(
       n2 += numeric * numeric;
       if (err > maxAbs) maxAbs = err;
     }
-    tensors.push({ name, maxAbsError: maxAbs, relativeError: ratio(d2, a2, n2) });
+    tensorChecks.push({ name, maxAbsError: maxAbs, relativeError: ratio(d2, a2, n2) });
     diff2 += d2;
     analytic2 += a2;
     numeric2 += n2;
     maxAbsError = Math.max(maxAbsError, maxAbs);
-    parameters += p.length;
+    parameters += analytic.length;
   }
   return {
     relativeError: ratio(diff2, analytic2, numeric2),
     maxAbsError,
-    tensors,
+    tensors: tensorChecks,
     step: h,
     parameters,
   };

@@ -10,8 +10,9 @@ import {
   type TrainConfig,
 } from "@backprop/core";
 import { Dense } from "./dense.ts";
-import { gradientCheck } from "./gradient_check.ts";
-import { computeGradients } from "./gradients.ts";
+import { gradientCheck, type GradientFunction } from "./gradient_check.ts";
+import { computeGradients, referenceGradients } from "./gradients.ts";
+import { backward, batchRows, forward, fromModel, lossAndDelta } from "./reference.ts";
 
 // Why 1e-6. gradientCheck uses central differences with h = 1e-5: the truncation error
 // is h²·|L'''|/6 ≈ 1e-11 for these smooth losses of O(1) weights, and the rounding error
@@ -80,7 +81,11 @@ function check(config: TrainConfig, dataset = "xor") {
   const model = initModel(resolved, data.inputSize, data.outputSize);
   const kink = kinkFree(model, data);
   assert.equal(kink, null, `a pre-activation sits on a kink: ${kink}`);
-  return gradientCheck(resolved, data, { model });
+  // The reference engine's backward pass passes the same check.
+  const reference = gradientCheck(resolved, data, { model, gradients: referenceGradients });
+  const fast = gradientCheck(resolved, data, { model });
+  assertPasses(reference, fast.parameters);
+  return fast;
 }
 
 function assertPasses(result: ReturnType<typeof gradientCheck>, expectedParameters: number): void {
@@ -184,9 +189,8 @@ Deno.test("gradientCheck: a model that does not fit the config is a RangeError",
   assert.throws(() => gradientCheck(config, loadDataset("xor"), { model: other }), RangeError);
 });
 
-// The check can fail. gradientCheck takes both sides from the same Network, so there is no
-// argument that makes the analytic side wrong. Two honest ways to see it report a
-// mismatch:
+// The check can fail. Three honest ways to see it report a mismatch (a reference engine
+// with a wrong derivative is the last test below):
 // 1. Corrupt the backward pass itself, test-locally: Dense.prototype.backward is the only
 //    place gradients are written, and the numeric side never calls it (it only runs
 //    forward passes), so a wrapped backward changes the analytic side alone.
@@ -314,4 +318,38 @@ Deno.test("computeGradients: the same gradients gradientCheck verified", () => {
     }
   });
   assert.ok(loss > 0 && Number.isFinite(loss));
+});
+
+Deno.test("gradientCheck fails: a reference engine whose backward pass takes every hidden f′ as 1", () => {
+  // The classic slip, made with the reference engine's own functions: the backward pass
+  // sees the hidden layers as linear. Full batch, so the batch is every row in order.
+  const wrongDerivative: GradientFunction = (config, data, model) => {
+    const net = fromModel(model);
+    const { X, y } = batchRows(data);
+    const pass = forward(net, X);
+    const { delta } = lossAndDelta(config.loss, config.outputActivation, pass, y, data.rows);
+    const last = net.layers.length - 1;
+    const linear = net.layers.map((l, i) => (i < last ? { ...l, f: "linear" as const } : l));
+    const g = backward({ ...net, layers: linear }, pass, delta);
+    return {
+      layers: g.W.map((w, l) => ({
+        weights: Float64Array.from(w.flat()),
+        biases: Float64Array.from(g.b[l][0]),
+      })),
+    };
+  };
+  const config = resolveConfig({ preset: "seed" });
+  const xor = loadDataset("xor");
+  const result = gradientCheck(config, xor, { gradients: wrongDerivative });
+  const byName = Object.fromEntries(result.tensors.map((t) => [t.name, t.relativeError]));
+  assert.ok(byName.W1 > 0.1, `W1 ${byName.W1}`);
+  assert.ok(byName.W2 < MAX_RELATIVE_ERROR, `W2 ${byName.W2}`);
+  // Gradients of the wrong shape are a RangeError naming gradients.
+  assert.throws(
+    () =>
+      gradientCheck(config, xor, {
+        gradients: (...a) => ({ layers: wrongDerivative(...a).layers.slice(1) }),
+      }),
+    /^RangeError: gradients: 3 values for W1 are not allowed; expected 6/,
+  );
 });

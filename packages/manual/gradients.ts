@@ -15,7 +15,7 @@ import {
   type ResolvedConfig,
 } from "@backprop/core";
 import { Network } from "./network.ts";
-import { backward, batchRows, forward, fromModel, lossAndDelta } from "./reference.ts";
+import { backward, batchRows, forward, fromModel, lossAndDelta, type Matrix } from "./reference.ts";
 
 /**
  * The gradients the engine's first update uses: epoch 1's first batch (in the
@@ -70,10 +70,7 @@ export function referenceGradients(
   data: Dataset,
   model: ModelWeights = initModel(config, data.inputSize, data.outputSize),
 ): { loss: number; layers: LayerGradients[]; shortcut?: Float64Array } {
-  checkModelFits(config, data, model);
-  const schedule = new BatchSchedule(config, data.rows);
-  schedule.nextEpoch();
-  const { X, y } = batchRows(data, schedule.order, 0, schedule.size(0));
+  const { X, y } = firstBatch(config, data, model);
   const net = fromModel(model);
   const pass = forward(net, X);
   const { loss, delta } = lossAndDelta(config.loss, config.outputActivation, pass, y, X.length);
@@ -85,4 +82,23 @@ export function referenceGradients(
   return g.Ws === null
     ? { loss, layers }
     : { loss, layers, shortcut: Float64Array.from(g.Ws.flat()) };
+}
+
+/**
+ * Epoch 1's first batch in the shared order (its dataset rows, X and y), after
+ * checking that `model` fits `config` and `data`: where every one-step tool starts.
+ */
+export function firstBatch(
+  config: ResolvedConfig,
+  data: Dataset,
+  model: ModelWeights,
+): { rows: number[]; X: Matrix; y: Matrix } {
+  checkModelFits(config, data, model);
+  const schedule = new BatchSchedule(config, data.rows);
+  schedule.nextEpoch();
+  const size = schedule.size(0);
+  return {
+    rows: Array.from(schedule.order.subarray(0, size)),
+    ...batchRows(data, schedule.order, 0, size),
+  };
 }

@@ -12,6 +12,7 @@ import {
   MODEL_VERSION,
   type ModelWeights,
   type ResolvedConfig,
+  type TrainState,
 } from "@backprop/core";
 import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
@@ -57,9 +58,7 @@ export class Network {
   readonly layers: Dense[];
   /**
    * [0]: the loss share of the last {@linkcode gradients} or {@linkcode evaluate}
-   * call. A buffer, read in place, rather than a getter: a number returned from a
-   * call that V8 has not inlined (in its middle tier, say) is boxed, an
-   * allocation per batch.
+   * call; a buffer, read in place, so that no number is boxed (docs/engine.md).
    */
   readonly batchLoss: Float64Array = new Float64Array(1);
   /** X of the current batch: [maxRows, inputs]. */
@@ -79,9 +78,15 @@ export class Network {
 
   /**
    * Builds the network of `model`'s shape with its weights copied in, for batches
-   * of at most `maxRows` rows. The caller has checked that `model` fits `config`.
+   * of at most `maxRows` rows, its optimizer starting from `state` if given. The
+   * caller has checked that `model` (and `state`) fit `config`.
    */
-  constructor(config: ResolvedConfig, model: ModelWeights, maxRows: number) {
+  constructor(
+    config: ResolvedConfig,
+    model: ModelWeights,
+    maxRows: number,
+    state?: TrainState,
+  ) {
     const dtype = config.dtype;
     this.#gather = GATHER[dtype].gather;
     this.#useBias = model.useBias;
@@ -127,7 +132,7 @@ export class Network {
       this.#params.push(this.shortcut.w);
       this.#grads.push(this.shortcut.gw);
     }
-    this.#optimizer = new Optimizer(config, this.#params);
+    this.#optimizer = new Optimizer(config, this.#params, state);
   }
 
   /** Copies rows `order[start … start + rows)` of the dataset into X and y. */
@@ -188,8 +193,7 @@ export class Network {
     if (this.shortcut !== null) this.shortcut.backward(this.x, layers[layers.length - 1].d, rows);
   }
 
-  // The loss is passed on through a buffer rather than returned: a number returned
-  // from a call the compiler does not inline is boxed, one small allocation a batch.
+  // The loss is passed on through `batchLoss` rather than returned (docs/engine.md).
   #outputDelta(y: Float, rows: number, totalRows: number): void {
     const out = this.layers[this.layers.length - 1];
     const k = out.units;
@@ -209,6 +213,11 @@ export class Network {
   /** One optimizer update from the gradients left by {@linkcode gradients}. */
   update(): void {
     this.#optimizer.step(this.#params, this.#grads);
+  }
+
+  /** The optimizer's state (a copy), for a run that has trained `epochs` epochs in all. */
+  state(epochs: number): TrainState {
+    return this.#optimizer.state(epochs);
   }
 
   /** The current weights as plain `ModelWeights` (a copy). */

@@ -10,7 +10,7 @@
  * @module
  */
 
-import type { ResolvedConfig } from "@backprop/core";
+import type { ResolvedConfig, TrainState } from "@backprop/core";
 import { allocate, type Float, perDtype } from "./_private.ts";
 
 /**
@@ -75,9 +75,13 @@ export class Optimizer {
   readonly #s: Float[];
   #beta1Power = 1;
   #beta2Power = 1;
+  #steps = 0;
 
-  /** Allocates state shaped like `params`, in `config.dtype`. */
-  constructor(config: ResolvedConfig, params: readonly Float[]) {
+  /**
+   * Allocates state shaped like `params`, in `config.dtype`: zeros, or the moments
+   * and β powers of `state` (already checked to fit, see `validateTrainState`).
+   */
+  constructor(config: ResolvedConfig, params: readonly Float[], state?: TrainState) {
     this.#kind = config.optimizer === "sgd"
       ? SGD
       : config.optimizer === "momentum"
@@ -91,12 +95,33 @@ export class Optimizer {
     this.#kernels = KERNELS[config.dtype];
     this.#m = this.#kind === SGD ? [] : params.map((p) => allocate(config.dtype, p.length));
     this.#s = this.#kind === ADAM ? params.map((p) => allocate(config.dtype, p.length)) : [];
+    if (state !== undefined) {
+      this.#m.forEach((m, t) => m.set(state.first[t]));
+      this.#s.forEach((s, t) => s.set(state.second[t]));
+      this.#beta1Power = state.beta1Power;
+      this.#beta2Power = state.beta2Power;
+      this.#steps = state.steps;
+    }
+  }
+
+  /** A copy of the state after the updates so far, for a run that has trained `epochs` epochs. */
+  state(epochs: number): TrainState {
+    return {
+      epochs,
+      optimizer: this.#kind === SGD ? "sgd" : this.#kind === MOMENTUM ? "momentum" : "adam",
+      steps: this.#steps,
+      beta1Power: this.#beta1Power,
+      beta2Power: this.#beta2Power,
+      first: this.#m.map((m) => Array.from(m)),
+      second: this.#s.map((s) => Array.from(s)),
+    };
   }
 
   /** One update of every `params[t]` from `grads[t]`. */
   step(params: readonly Float[], grads: readonly Float[]): void {
     const k = this.#kernels;
     const lr = this.#lr;
+    this.#steps++;
     if (this.#kind === SGD) {
       for (let t = 0; t < params.length; t++) k.sgd(params[t], grads[t], lr);
     } else if (this.#kind === MOMENTUM) {

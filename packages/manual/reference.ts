@@ -12,6 +12,18 @@
  * says. Every sum adds its terms in increasing index from 0, as the fast engine
  * (`network.ts`) does, so the two differ only by the fast σ and tanh's last bits.
  *
+ * @example One step of the original program
+ * ```ts
+ * import { initModel, loadDataset, resolveConfig } from "@backprop/core";
+ * import { backward, batchRows, forward, fromModel, lossAndDelta, optimizerState, update } from "@backprop/manual";
+ * const config = resolveConfig({ preset: "seed" });
+ * const net = fromModel(initModel(config, 2, 1));
+ * const { X, y } = batchRows(loadDataset("xor"));
+ * const pass = forward(net, X); // h = σ(X·W1), o = σ(h·W2)
+ * const { loss, delta } = lossAndDelta("sse", "sigmoid", pass, y, 4); // ½·Σ(o − y)²
+ * update(config, net, backward(net, pass, delta), optimizerState(net)); // W ← W − η·∇W
+ * ```
+ *
  * @module
  */
 
@@ -40,16 +52,16 @@ export type Matrix = number[][];
 
 /** One layer, a = f(x·W + b): W[i][j] joins input i to unit j; b = [[b_1 … b_units]]. */
 export interface Layer {
-  W: Matrix; // [inputs][units]
-  b: Matrix; // [1][units]: zeros, never trained, without biases
-  f: Activation; // applied element-wise
+  /** [inputs][units] */ W: Matrix;
+  /** [1][units]: zeros, never trained, without biases */ b: Matrix;
+  /** applied element-wise */ f: Activation;
 }
 
 /** The layers from input to output; Ws: [inputs][outputs] (X·Ws joins the output's z) or null. */
 export interface Net {
-  layers: Layer[];
-  Ws: Matrix | null;
-  useBias: boolean;
+  /** Input to output. */ layers: Layer[];
+  /** The shortcut, or null. */ Ws: Matrix | null;
+  /** Whether b is trained. */ useBias: boolean;
 }
 
 /** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z. */
@@ -86,11 +98,8 @@ export function transpose(A: Matrix): Matrix {
   return A[0].map((_, j) => A.map((row) => row[j]));
 }
 
-/** The values of one forward pass: a[0] = X, a[l + 1] = f(z[l]) for layer l (0-based). */
-export interface Pass {
-  a: Matrix[]; // a[0] = X, then each layer's output; the last is o
-  z: Matrix[]; // each layer's z, before f
-}
+/** One forward pass: z[l] is layer l's z (0-based), a[l + 1] = f(z[l]); a[0] = X, the last a is o. */
+export type Pass = { a: Matrix[]; z: Matrix[] };
 
 /** Forward: z_l = a_{l−1}·W_l (+ X·Ws for the output layer) + b_l, a_l = f(z_l). */
 export function forward(net: Net, X: Matrix): Pass {
@@ -109,20 +118,18 @@ export function forward(net: Net, X: Matrix): Pass {
 
 /** ∇W, ∇b per layer, ∇Ws, and every layer's δ, from one backward pass. */
 export interface Gradients {
-  delta: Matrix[]; // δ_l = ∂L/∂z_l
-  W: Matrix[]; // ∇W_l = a_{l−1}ᵀ·δ_l
-  b: Matrix[]; // ∇b_l = Σ_rows δ_l (zeros without biases)
-  Ws: Matrix | null; // ∇Ws = Xᵀ·δ_out
+  /** δ_l = ∂L/∂z_l */ delta: Matrix[];
+  /** ∇W_l = a_{l−1}ᵀ·δ_l */ W: Matrix[];
+  /** ∇b_l = Σ_rows δ_l (zeros without biases) */ b: Matrix[];
+  /** ∇Ws = Xᵀ·δ_out */ Ws: Matrix | null;
 }
 
 /** Backward from δ_out: δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}), ∇W_l = a_{l−1}ᵀ·δ_l, ∇b_l = Σ_rows δ_l. */
 export function backward(net: Net, pass: Pass, deltaOut: Matrix): Gradients {
-  const delta: Matrix[] = net.layers.map(() => deltaOut);
+  const delta: Matrix[] = net.layers.map(() => deltaOut); // the loop replaces all but δ_out
   for (let l = net.layers.length - 1; l > 0; l--) {
-    const f = net.layers[l - 1].f;
-    const h = pass.a[l];
     delta[l - 1] = matMul(delta[l], transpose(net.layers[l].W)).map((row, r) =>
-      row.map((g, i) => timesDerivative(f, g, h[r][i]))
+      row.map((g, i) => timesDerivative(net.layers[l - 1].f, g, pass.a[l][r][i]))
     );
   }
   return {
@@ -180,10 +187,10 @@ export function tensors(net: Net, g?: Gradients): { name: string; theta: Matrix;
 
 /** The optimizer's memory: β1ᵗ and β2ᵗ (running products, as TF.js keeps them), m and s. */
 export interface OptimizerState {
-  beta1Power: number; // β1ᵗ
-  beta2Power: number; // β2ᵗ
-  m: Matrix[]; // per tensor: momentum's v, or Adam's first moment m; zeros at first
-  s: Matrix[]; // per tensor: Adam's second moment; zeros at first
+  /** β1ᵗ */ beta1Power: number;
+  /** β2ᵗ */ beta2Power: number;
+  /** per tensor: momentum's v, or Adam's first moment m; zeros at first */ m: Matrix[];
+  /** per tensor: Adam's second moment; zeros at first */ s: Matrix[];
 }
 
 /** A fresh optimizer state for `net`'s tensors. */
@@ -199,7 +206,12 @@ export function optimizerState(net: Net): OptimizerState {
  * - adam:     m ← β1·m + (1 − β1)·g;  s ← β2·s + (1 − β2)·g²;
  *             θ ← θ − η·(m / (1 − β1ᵗ)) / (√(s / (1 − β2ᵗ)) + ε)
  */
-export function update(config: ResolvedConfig, net: Net, g: Gradients, state: OptimizerState) {
+export function update(
+  config: ResolvedConfig,
+  net: Net,
+  g: Gradients,
+  state: OptimizerState,
+): void {
   const { learningRate: eta, momentum: mu, beta1, beta2, epsilon } = config;
   state.beta1Power *= beta1;
   state.beta2Power *= beta2;
@@ -234,9 +246,7 @@ export function fromModel(model: ModelWeights): Net {
       b: [l.biases.slice()],
       f: l.activation,
     })),
-    Ws: model.shortcut === undefined
-      ? null
-      : rows(model.shortcut, model.layerSizes[0], model.layerSizes.at(-1)!),
+    Ws: model.shortcut ? rows(model.shortcut, model.layerSizes[0], model.layerSizes.at(-1)!) : null,
     useBias: model.useBias,
   };
 }
@@ -279,6 +289,13 @@ export function batchRows(
  * Trains as the {@linkcode Trainer} contract says, in the order the fast engine does:
  * each epoch, the shared batch order; per batch forward, loss, backward, update; the
  * epoch's loss is the sum of its batches' shares; then the test loss, then core's stop rules.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset, resolveConfig } from "@backprop/core";
+ * import { trainReference } from "@backprop/manual";
+ * await trainReference(resolveConfig({ preset: "seed" }), loadDataset("xor")); // finalLoss 0.00556…
+ * ```
  */
 export async function trainReference(
   config: ResolvedConfig,
@@ -294,8 +311,7 @@ export async function trainReference(
   const test = options.testData && batchRows(options.testData);
   const lossOf = (pass: Pass, y: Matrix, rows: number) =>
     lossAndDelta(config.loss, config.outputActivation, pass, y, rows);
-  const lossHistory = new Float64Array(config.epochs);
-  const testLossHistory = new Float64Array(config.epochs);
+  const [lossHistory, testLossHistory] = [0, 1].map(() => new Float64Array(config.epochs));
   let epoch = 0, trainMs = 0, stopped: StopReason | null = null;
   let t0 = performance.now();
   while (epoch < config.epochs && stopped === null) {
@@ -307,16 +323,12 @@ export async function trainReference(
       lossHistory[epoch] += loss;
       update(config, net, backward(net, pass, delta), state);
     }
-    if (test) {
-      // With the weights after this epoch's last update.
-      const pass = forward(net, test.X);
-      testLossHistory[epoch] = lossOf(pass, test.y, test.X.length).loss;
-    }
+    // The test loss, with the weights after the epoch's last update.
+    if (test) testLossHistory[epoch] = lossOf(forward(net, test.X), test.y, test.X.length).loss;
     const loss = lossHistory[epoch++];
     options.onEpoch?.({ epoch, loss });
     stopped = stopReason(loss, config.targetLoss, options.signal);
-    if (performance.now() - t0 > 20) {
-      // Let the event loop run (a Ctrl-C handler, timers) every 20 ms.
+    if (performance.now() - t0 > 20) { // every 20 ms, let the event loop run (Ctrl-C, timers)
       trainMs += performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 0));
       t0 = performance.now();
@@ -334,15 +346,5 @@ export async function trainReference(
   };
 }
 
-/**
- * The reference engine as a {@linkcode Trainer} (`--impl reference`).
- *
- * @example
- * ```ts
- * import { loadDataset, resolveConfig } from "@backprop/core";
- * import { referenceTrainer } from "@backprop/manual";
- * const result = await referenceTrainer.train(resolveConfig({ preset: "seed" }), loadDataset("xor"));
- * console.log(result.finalLoss);
- * ```
- */
+/** {@linkcode trainReference} as a {@linkcode Trainer} named `reference` (`--impl reference`). */
 export const referenceTrainer: Trainer = { name: "reference", train: trainReference };

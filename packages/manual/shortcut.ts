@@ -12,13 +12,10 @@
  * hidden layers' deltas see D_out exactly as before, since X is not trained.
  *
  * Both products are the dense layer's own kernels (`affine` for X·W_s and
- * A_last·W_out, `weightGradient` for Xᵀ·D_out), compiled once more per dtype for
- * these calls alone so that their type feedback stays monomorphic: the products
- * go to float64 scratch buffers, and one short loop adds them and the bias, and
- * applies f, rounding each stored value once (as the dense kernels do in
- * float32). Every sum adds its terms in increasing index from 0, so in float64
- * Z_out is bit-identical to core's `predictFlat`. All buffers exist from the
- * start: an epoch allocates nothing.
+ * A_last·W_out, `weightGradient` for Xᵀ·D_out), compiled once more for these calls
+ * (docs/engine.md); the products go to float64 scratch buffers, and one short loop
+ * adds them and the bias. Every sum adds its terms in increasing index from 0, so in
+ * float64 Z_out is bit-identical to core's `predictFlat`.
  *
  * @module
  */

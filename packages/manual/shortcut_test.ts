@@ -18,6 +18,7 @@ import { explainStep } from "./explain.ts";
 import { gradientCheck } from "./gradient_check.ts";
 import { Shortcut } from "./shortcut.ts";
 import { computeGradients } from "./gradients.ts";
+import { trainReference } from "./reference.ts";
 import { trainManual } from "./train.ts";
 
 // As in gradient_check_test.ts: h = 1e-5 leaves ~1e-10; a wrong gradient is > 1e-3.
@@ -208,7 +209,7 @@ Deno.test("shortcut: float32 follows float64 closely", () => {
   f64.model.shortcut!.forEach((w, i) => assert.ok(Math.abs(w - f32.model.shortcut![i]) < 1e-3));
 });
 
-Deno.test("shortcut: explainStep shows X·Ws and ∂L/∂Ws, equal to the engine's first step", () => {
+Deno.test("shortcut: explainStep shows X·Ws and ∂L/∂Ws, equal to the engines' first step", async () => {
   const data = loadDataset("xor");
   for (const optimizer of ["sgd", "momentum", "adam"] as const) {
     const config = resolveConfig({
@@ -225,6 +226,8 @@ Deno.test("shortcut: explainStep shows X·Ws and ∂L/∂Ws, equal to the engine
     assert.ok(lines.some((l) => l.name === "Ws"));
     assert.ok(lines.some((l) => l.formula === "o = σ(h·W2 + X·Ws + b2)"), "the output formula");
     assert.ok(lines.some((l) => l.formula === "∂L/∂Ws = Xᵀ·δ_out"));
+    // Exactly the reference engine's step; the fast engine's to its σ's last bits.
+    assert.deepEqual(step.after, (await trainReference(config, data)).model);
     const grads = computeGradients(config, data);
     step.shortcutGradient!.forEach((g, i) => assert.ok(Math.abs(g - grads.shortcut![i]) < 1e-15));
     const engine = trainManual(config, data).model;

@@ -16,6 +16,7 @@ import {
   type Trainer,
   type TrainOptions,
   type TrainResult,
+  validateTrainState,
 } from "@backprop/core";
 import { Network } from "./network.ts";
 import { allocate, type Float } from "./_private.ts";
@@ -71,6 +72,8 @@ class Run {
   readonly #fixedBatch: boolean;
   readonly #test: TestRows | null;
   #epoch = 0;
+  /** Epochs trained before this run, by the run whose state it continues. */
+  readonly #before: number;
   #stoppedBecause: StopReason | null = null;
   #trainMs = 0;
 
@@ -78,11 +81,16 @@ class Run {
     const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
     checkModelFits(config, data, start);
     checkTestData(data, options.testData);
+    const state = options.initialState === undefined
+      ? undefined
+      : validateTrainState(options.initialState, config, start);
+    this.#before = state?.epochs ?? 0;
     this.#config = config;
     this.#data = data;
     this.#options = options;
     this.#schedule = new BatchSchedule(config, data.rows);
-    this.#net = new Network(config, start, this.#schedule.batchSize);
+    this.#schedule.skip(this.#before);
+    this.#net = new Network(config, start, this.#schedule.batchSize, state);
     this.#history = new Float64Array(config.epochs);
     // Full batch in dataset order: gather once, the batch never changes.
     this.#fixedBatch = this.#schedule.batches === 1;
@@ -99,10 +107,7 @@ class Run {
 
   /**
    * Runs up to `count` more epochs, stopping early on the configured conditions.
-   * Once the code is optimized an epoch allocates nothing (every buffer exists,
-   * and the loss travels through the `net.batchLoss` buffer, not a boxed return value), so
-   * long runs never stop for garbage collection; the `onEpoch` callback's
-   * argument is the one object made per epoch, and only when there is a callback.
+   * Once warm, an epoch allocates nothing (docs/engine.md, "No allocation per epoch").
    */
   epochs(count: number): void {
     const history = this.#history;
@@ -117,7 +122,7 @@ class Run {
       const loss = history[epoch++];
       if (onEpoch !== undefined) onEpoch({ epoch, loss });
       // stopReason only when a rule may apply (loss below the target, not finite, or an
-      // abort): a number passed to a call that V8 has not inlined yet is boxed.
+      // abort): see docs/engine.md on numbers passed to calls.
       if (!(loss >= target && loss < Infinity) || signal?.aborted) {
         stopped = stopReason(loss, target, signal);
         if (stopped !== null) break;
@@ -131,9 +136,7 @@ class Run {
   /**
    * Epoch `epoch` (0-based): its batches, each a forward pass, backward pass and
    * update, then the test rows if any; its loss goes to `history[epoch]` (and the
-   * test loss to the test history). A method of its own, called once an epoch, so
-   * that V8 compiles it as a whole after a few calls rather than only the loop
-   * around it, on stack replacement (which measured slower and less steady).
+   * test loss to the test history). A method of its own (docs/engine.md).
    */
   #train(epoch: number): void {
     const schedule = this.#schedule;
@@ -142,8 +145,7 @@ class Run {
     const data = this.#data;
     const history = this.#history;
     schedule.nextEpoch();
-    // The batches' shares are summed in place in the history, not in a local: V8's
-    // middle tier may box a number carried around a loop, an allocation per batch.
+    // The batches' shares are summed in place in the history, not in a local (docs/engine.md).
     history[epoch] = 0;
     for (let b = 0; b < schedule.batches; b++) {
       const size = schedule.size(b);
@@ -174,6 +176,7 @@ class Run {
       ...(this.#test === null ? {} : { testLossHistory: this.#test.history.slice(0, epoch) }),
       stoppedBecause: this.#stoppedBecause ?? "interrupted",
       model: this.#net.toModel(),
+      state: this.#net.state(this.#before + epoch),
       timing: { trainMs: this.#trainMs, usPerEpoch: (this.#trainMs * 1000) / epoch },
     };
   }

@@ -398,3 +398,57 @@ Deno.test("trainManual: testData of another width is a RangeError naming testDat
     (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
   );
 });
+
+// ---------------------------------------------------------------- resuming from a state
+
+Deno.test("trainManual: N epochs, then M more from the saved model and state, equal N + M in one run, bit for bit", () => {
+  const data = loadDataset("parity:3");
+  const cases: TrainConfig[] = [
+    { optimizer: "sgd", learningRate: 0.3 },
+    { optimizer: "momentum", learningRate: 0.1, shortcut: true, outputActivation: "sigmoid" },
+    { optimizer: "adam", learningRate: 0.02, hidden: [5, 4] },
+    { optimizer: "adam", learningRate: 0.02, dtype: "float32", useBias: false },
+  ];
+  for (const fields of cases) {
+    // Shuffled mini-batches of 3 rows: the batch order of the second run must continue the first's.
+    const base = { dataset: "parity:3", batchSize: 3, targetLoss: 0, seed: 7, ...fields };
+    const full = trainManual(resolveConfig({ ...base, epochs: 12 }), data);
+    const first = trainManual(resolveConfig({ ...base, epochs: 7 }), data);
+    // Through JSON, as a model file carries them.
+    const saved = JSON.parse(JSON.stringify({ model: first.model, state: first.state }));
+    const second = trainManual(resolveConfig({ ...base, epochs: 5 }), data, {
+      initialModel: saved.model,
+      initialState: saved.state,
+    });
+    const label = JSON.stringify(fields);
+    assert.deepEqual(second.model, full.model, label);
+    assert.deepEqual(second.state, full.state, label);
+    assert.equal(second.state!.epochs, 12, label);
+    assert.deepEqual(
+      [...first.lossHistory, ...second.lossHistory],
+      [...full.lossHistory],
+      label,
+    );
+  }
+});
+
+Deno.test("trainManual: a state of another optimizer or shape is refused, naming the field", () => {
+  const data = loadDataset("xor");
+  const sgd = resolveConfig({ optimizer: "sgd", epochs: 2 });
+  const run = trainManual(sgd, data);
+  assert.throws(
+    () =>
+      trainManual(resolveConfig({ optimizer: "adam", epochs: 2 }), data, {
+        initialModel: run.model,
+        initialState: run.state,
+      }),
+    /^RangeError: state\.optimizer: "sgd" is not allowed; the config's optimizer is adam$/,
+  );
+  const momentum = resolveConfig({ optimizer: "momentum", epochs: 2 });
+  const state = trainManual(momentum, data).state!;
+  state.first[0] = state.first[0].slice(1);
+  assert.throws(
+    () => trainManual(momentum, data, { initialModel: run.model, initialState: state }),
+    /^TypeError: state\.first\[0\]: .* is not allowed; expected an array of 16 numbers$/,
+  );
+});

@@ -38,3 +38,12 @@ export {
   sparkline,
   type SparklineOptions,
 } from "./terminal.ts";
+// The core types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  Dataset,
+  HiddenActivation,
+  LayerWeights,
+  ModelWeights,
+  OutputActivation,
+} from "@backprop/core";

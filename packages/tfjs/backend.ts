@@ -86,8 +86,12 @@ function importTfjs(): Promise<Tf> {
  * binding. Returns the package folder, or why it is missing.
  */
 export function findTfjsNode(from?: string): { dir: string } | { missing: string } {
+  // Outside Deno (a browser, Node) there is no Deno namespace to look with: the
+  // tensorflow backend is then reported missing, and cpu and wasm work as ever.
+  const deno = denoRuntime();
+  if (deno === undefined) return { missing: "it is looked for under Deno only" };
   try {
-    from ??= Deno.cwd();
+    from ??= deno.cwd();
   } catch {
     return { missing: "no read permission to look for it in node_modules" };
   }
@@ -96,18 +100,18 @@ export function findTfjsNode(from?: string): { dir: string } | { missing: string
     const pkg = `${dir}/node_modules/@tensorflow/tfjs-node`;
     let entries: string[] | undefined;
     try {
-      entries = [...Deno.readDirSync(`${pkg}/lib`)].map((e) => e.name);
+      entries = [...deno.readDirSync(`${pkg}/lib`)].map((e) => e.name);
     } catch (error) {
-      if (error instanceof Deno.errors.NotCapable) {
+      if (error instanceof deno.errors.NotCapable) {
         return { missing: "no read permission to look for it in node_modules" };
       }
-      if (existsSync(pkg)) {
+      if (existsSync(deno, pkg)) {
         return { missing: `${pkg} has no native binding (its install script did not run)` };
       }
     }
     if (entries !== undefined) {
       const built = entries.filter((name) => /^napi-v\d+$/.test(name))
-        .some((name) => existsSync(`${pkg}/lib/${name}/tfjs_binding.node`));
+        .some((name) => existsSync(deno, `${pkg}/lib/${name}/tfjs_binding.node`));
       return built
         ? { dir: pkg }
         : { missing: `${pkg} has no native binding (its install script did not run)` };
@@ -118,9 +122,14 @@ export function findTfjsNode(from?: string): { dir: string } | { missing: string
   }
 }
 
-function existsSync(path: string): boolean {
+/** The `Deno` namespace when running under Deno, else `undefined`. */
+function denoRuntime(): typeof Deno | undefined {
+  return (globalThis as { Deno?: typeof Deno }).Deno;
+}
+
+function existsSync(deno: typeof Deno, path: string): boolean {
   try {
-    Deno.statSync(path);
+    deno.statSync(path);
     return true;
   } catch {
     return false;

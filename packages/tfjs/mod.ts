@@ -49,7 +49,6 @@ export {
   withBackend,
 } from "./backend.ts";
 export { computeGradientsTfjs, type GradientOptions } from "./gradients.ts";
-export type { LayerGradients } from "@backprop/core";
 export { adamStepBias } from "./optimizer.ts";
 export {
   gradientTolerance,
@@ -62,3 +61,27 @@ export {
 } from "./parity.ts";
 export { predictTfjs } from "./predict.ts";
 export { tfjsTrainer, type TfjsTrainOptions, trainTfjs } from "./train.ts";
+// The core types in this package's signatures, so its documentation is complete.
+export type {
+  Activation,
+  Dataset,
+  Dtype,
+  EpochInfo,
+  HiddenActivation,
+  InitName,
+  LayerGradients,
+  LayerWeights,
+  LossName,
+  ModelWeights,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  ResolvedConfig,
+  StopReason,
+  TrainConfig,
+  Trainer,
+  TrainOptions,
+  TrainResult,
+  TrainState,
+  TrainTiming,
+} from "@backprop/core";

@@ -14,8 +14,8 @@
  * @module
  */
 
-import type { Optimizer } from "@tensorflow/tfjs";
-import type { ResolvedConfig } from "@backprop/core";
+import type { Optimizer, Tensor } from "@tensorflow/tfjs";
+import type { ResolvedConfig, TrainState } from "@backprop/core";
 import type { Tf } from "./backend.ts";
 
 /**
@@ -63,4 +63,73 @@ export function disposeOptimizer(tf: Tf, optimizer: Optimizer): void {
 export function adamStepBias(config: ResolvedConfig): number {
   if (config.optimizer !== "adam") return 0;
   return Math.abs(Math.fround(config.beta2) - config.beta2) / (1 - config.beta2) / 2;
+}
+
+/**
+ * Loads a saved {@linkcode TrainState} into a fresh TF.js optimizer with
+ * `setWeights`: the step count (TF.js's `iter`), then momentum's velocities or
+ * Adam's first and then second moments, in the trained tensors' order (TF.js
+ * matches them to the variables by position). Each value is rounded to float32.
+ * TF.js's Adam recomputes β1ᵗ⁺¹ and β2ᵗ⁺¹ from the step count with `pow` in
+ * float32, so a resumed Adam run follows the uninterrupted one within float32,
+ * not bit for bit.
+ */
+export async function setOptimizerState(
+  tf: Tf,
+  optimizer: Optimizer,
+  state: TrainState,
+  shapes: readonly number[][],
+): Promise<void> {
+  const named = (name: string, values: number[], t: number): { name: string; tensor: Tensor } => ({
+    name,
+    tensor: tf.tensor(values, shapes[t], "float32"),
+  });
+  const weights: { name: string; tensor: Tensor }[] = [
+    { name: "iter", tensor: tf.scalar(state.steps, "int32") },
+    ...state.first.map((v, t) => named(`param${t}/m`, v, t)),
+    ...state.second.map((v, t) => named(`param${t}/v`, v, t)),
+  ];
+  try {
+    await optimizer.setWeights(weights);
+  } finally {
+    // The optimizer's variables hold their own references to the data.
+    tf.dispose(weights.map((w) => w.tensor));
+  }
+}
+
+/**
+ * The optimizer's state after a run, read with `getWeights` (see
+ * {@linkcode setOptimizerState} for the layout), as a {@linkcode TrainState}
+ * for a run that has trained `epochs` epochs in all. β1ᵗ and β2ᵗ are the float64
+ * running products from `start` (a fresh run: 1), as the hand-written engine keeps them.
+ */
+export async function optimizerState(
+  optimizer: Optimizer,
+  config: ResolvedConfig,
+  epochs: number,
+  start: TrainState | undefined,
+  tensors: number,
+): Promise<TrainState> {
+  const [iter, ...slots] = await optimizer.getWeights();
+  const steps = (await iter.tensor.data())[0];
+  // getWeights makes the step count's scalar afresh; the moments are the optimizer's own.
+  iter.tensor.dispose();
+  const values = await Promise.all(slots.map(async (w) => Array.from(await w.tensor.data())));
+  let beta1Power = start?.beta1Power ?? 1;
+  let beta2Power = start?.beta2Power ?? 1;
+  if (config.optimizer === "adam") {
+    for (let t = start?.steps ?? 0; t < steps; t++) {
+      beta1Power *= config.beta1;
+      beta2Power *= config.beta2;
+    }
+  }
+  return {
+    epochs,
+    optimizer: config.optimizer,
+    steps,
+    beta1Power,
+    beta2Power,
+    first: config.optimizer === "sgd" ? [] : values.slice(0, tensors),
+    second: config.optimizer === "adam" ? values.slice(tensors, 2 * tensors) : [],
+  };
 }

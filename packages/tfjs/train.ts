@@ -26,11 +26,18 @@ import {
   type Trainer,
   type TrainOptions,
   type TrainResult,
+  type TrainState,
+  validateTrainState,
 } from "@backprop/core";
 import { type Backend, type Tf, withBackend } from "./backend.ts";
 import { batchLossFn, epochShare } from "./loss.ts";
 import { TfNetwork } from "./network.ts";
-import { createOptimizer, disposeOptimizer } from "./optimizer.ts";
+import {
+  createOptimizer,
+  disposeOptimizer,
+  optimizerState,
+  setOptimizerState,
+} from "./optimizer.ts";
 
 /** {@linkcode TrainOptions} plus the TF.js backend to run on. */
 export interface TfjsTrainOptions extends TrainOptions {
@@ -74,10 +81,15 @@ export async function trainTfjs(
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
   checkTestData(data, options.testData);
+  const state = options.initialState === undefined
+    ? undefined
+    : validateTrainState(options.initialState, config, start);
   const schedule = new BatchSchedule(config, data.rows);
+  // A resumed run continues the batch order after the epochs already trained.
+  schedule.skip(state?.epochs ?? 0);
   return await withBackend(
     options.backend ?? "cpu",
-    (tf) => loop(tf, config, data, start, schedule, options),
+    (tf) => loop(tf, config, data, start, schedule, options, state),
   );
 }
 
@@ -88,6 +100,7 @@ async function loop(
   start: ModelWeights,
   schedule: BatchSchedule,
   options: TrainOptions,
+  state: TrainState | undefined,
 ): Promise<TrainResult> {
   const { rows, inputSize: n, outputSize: k } = data;
   const { batches } = schedule;
@@ -117,6 +130,9 @@ async function loop(
   let epoch = 0;
   let trainMs = 0;
   try {
+    if (state !== undefined) {
+      await setOptimizerState(tf, optimizer, state, net.params.map((p) => p.shape));
+    }
     const step = (xb: Tensor2D, yb: Tensor2D): Scalar =>
       optimizer.minimize(() => loss(net.logits(xb), yb), true, net.params)!;
     const t0 = performance.now();
@@ -167,6 +183,8 @@ async function loop(
     }
     trainMs = performance.now() - t0;
     const lossHistory = history.slice(0, epoch);
+    const before = state?.epochs ?? 0;
+    const saved = await optimizerState(optimizer, config, before + epoch, state, net.params.length);
     return {
       epochsRun: epoch,
       finalLoss: lossHistory[epoch - 1],
@@ -174,6 +192,7 @@ async function loop(
       ...(test === null ? {} : { testLossHistory: test.history.slice(0, epoch) }),
       stoppedBecause,
       model: net.toModel(),
+      state: saved,
       timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
     };
   } finally {

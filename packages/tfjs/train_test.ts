@@ -220,3 +220,42 @@ Deno.test("trainTfjs: testData of another width is a RangeError naming testData"
     (e) => e instanceof RangeError && e.message.startsWith("testData: 3 inputs"),
   );
 });
+
+Deno.test("trainTfjs: N epochs, then M more from the saved model and state, follow N + M in one run", async () => {
+  const data = loadDataset("parity:3");
+  const tf = await loadBackend("cpu");
+  const before = tf.memory().numTensors;
+  for (const optimizer of ["sgd", "momentum", "adam"] as const) {
+    const base = {
+      dataset: "parity:3",
+      batchSize: 3,
+      targetLoss: 0,
+      seed: 7,
+      optimizer,
+      learningRate: optimizer === "adam" ? 0.02 : 0.2,
+    };
+    const full = await trainTfjs(resolveConfig({ ...base, epochs: 12 }), data);
+    const first = await trainTfjs(resolveConfig({ ...base, epochs: 7 }), data);
+    const saved = JSON.parse(JSON.stringify({ model: first.model, state: first.state }));
+    const second = await trainTfjs(resolveConfig({ ...base, epochs: 5 }), data, {
+      initialModel: saved.model,
+      initialState: saved.state,
+    });
+    assert.equal(second.state!.epochs, 12);
+    assert.equal(second.state!.steps, full.state!.steps);
+    const a = second.model.layers.flatMap((l) => [...l.weights, ...l.biases]);
+    const b = full.model.layers.flatMap((l) => [...l.weights, ...l.biases]);
+    const worst = Math.max(...a.map((w, i) => Math.abs(w - b[i])));
+    // sgd and momentum resume exactly (every saved value is a float32, read back as itself);
+    // TF.js's Adam recomputes β1ᵗ, β2ᵗ with a float32 pow instead of its running product,
+    // a few float32 ulps (1.2e-7 relative each) apart, which 5 small steps carry into the
+    // weights (|w| < 2 here): 1e-6 is ~4 ulps of the largest weight.
+    const tolerance = optimizer === "adam" ? 1e-6 : 0;
+    assert.ok(worst <= tolerance, `${optimizer}: max |Δw| ${worst} > ${tolerance}`);
+    const losses = [...first.lossHistory, ...second.lossHistory];
+    losses.forEach((l, e) => {
+      assert.ok(Math.abs(l - full.lossHistory[e]) <= tolerance, `${optimizer} epoch ${e + 1}`);
+    });
+  }
+  assert.equal(tf.memory().numTensors, before, "no tensor left behind");
+});
