@@ -17,6 +17,7 @@ import {
   gradientsEngine,
   type GradientsFn,
   manualEngine,
+  referenceEngine,
   verifyEngine,
   type VerifyReport,
 } from "@backprop/verify";
@@ -54,7 +55,8 @@ export interface Trajectory {
 /** The text `deno task verify --help` prints. */
 export function verifyHelpText(): string {
   return [
-    "Usage: deno task verify [train flags] [--impl FILE] [--backend cpu|wasm|tensorflow]",
+    "Usage: deno task verify [train flags] [--impl FILE|manual|reference]",
+    "                        [--backend cpu|wasm|tensorflow]",
     "                        [--no-tfjs] [--json] [--plot FILE]",
     "",
     "Trains the config step by step and checks every step, teacher-forced: the batch",
@@ -65,7 +67,9 @@ export function verifyHelpText(): string {
     "A relu unit within rounding of its kink at a compared step is reported, not failed.",
     "",
     "--impl FILE checks your own backward pass instead of the hand-written engine: a",
-    "module exporting `gradients(model, batch, config)` (see examples/verify/).",
+    "module exporting `gradients(model, batch, config)` (see examples/verify/), or a",
+    "whole `engine`. --impl reference checks the reference engine, --impl manual (the",
+    "default) the fast one.",
     "--no-tfjs skips TF.js. Without --impl, both engines are also trained apart and the",
     "whole loss curves compared (a report line; --plot FILE draws them).",
     "Takes every flag of `deno task train` except --out, --boundary and --explain.",
@@ -203,14 +207,18 @@ export async function main(
     const { config, dataset, json, plot } = await planRun(args);
     const backend = own.noTfjs ? null : parseBackend(args.backend ?? BACKEND_NAMES[0]);
     if (backend !== null) await loadTfjsTrainer(backend as "cpu"); // a missing tfjs-node is bad input
-    if (plot !== undefined && (backend === null || own.impl !== undefined)) {
+    if (plot !== undefined && (backend === null || (own.impl ?? "manual") !== "manual")) {
       throw new UsageError(
         "--plot: needs TF.js and the hand-written engine (no --impl, no --no-tfjs)",
       );
     }
-    const engine = own.impl === undefined ? manualEngine : await loadImpl(own.impl, cwd);
+    const engine = own.impl === undefined || own.impl === "manual"
+      ? manualEngine
+      : own.impl === "reference"
+      ? referenceEngine()
+      : await loadImpl(own.impl, cwd);
     const report: VerifyReport = await verifyEngine(config, dataset, engine, { tfjs: backend });
-    const traj = backend !== null && own.impl === undefined
+    const traj = backend !== null && engine === manualEngine
       ? await trajectory(config, dataset, backend)
       : null;
     if (plot !== undefined && traj !== null) {

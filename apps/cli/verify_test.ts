@@ -144,6 +144,16 @@ Deno.test("verify --impl: the example's solution passes, its starter fails with 
   assert.match(shortcut.stdout, /^PASS {2}gradient Ws \(oracle\)/m);
 });
 
+Deno.test("verify --impl reference: the reference engine passes every check", async () => {
+  const { code, stdout } = await run(
+    ...["--impl", "reference", "--dataset", "parity:3", "--batch-size", "3", "--shortcut"],
+    ...["--activation", "leaky-relu", "--epochs", "100", "--no-tfjs"],
+  );
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /^verify: reference against the float64 oracle/);
+  assert.match(stdout, /^grade: 5 of 5 gradient tensors right$/m);
+});
+
 Deno.test("verify --impl: a planted bug of the catalogue fails, exit 1, naming the tensor and step", async () => {
   const { code, stdout } = await run("--impl", "./testdata/verify_bug.ts", "--epochs", "100");
   assert.equal(code, 1, stdout);

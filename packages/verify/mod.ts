@@ -34,6 +34,7 @@ export { loadOracle, type Oracle, type OracleStep } from "./oracle.ts";
 export { applyUpdate, initialState, type OptimizerState } from "./optimizer.ts";
 export { gradientScale } from "./scale.ts";
 export { batchOf, modelTensors, type TensorInfo, tensorInfo, withTensors } from "./tensors.ts";
+export { type Pieces, REFERENCE, referenceEngine } from "./reference_engine.ts";
 export { TOLERANCES } from "./tolerance.ts";
 export {
   type Check,
