@@ -1,6 +1,7 @@
 /**
  * `deno task verify:sweep`: the verify suite. Runs `--configs N` random valid
  * configs (seeded by `--seed`) through `verify` on the hand-written engine (all
+ * must pass), the same configs on the reference engine against the oracle (all
  * must pass), and every planted bug of the catalogue (all must fail), and writes
  * `report.md` and `report.json` to `--out DIR` (default `docs/verify`). Exit 0
  * when there is no false alarm and every bug is caught, else 1; 2 for bad input.
@@ -11,6 +12,7 @@
 
 import { parseArgs } from "node:util";
 import { catchMatrix, randomConfigs, sweep, sweepMarkdown } from "@backprop/verify/sweep";
+import { referenceEngine } from "@backprop/verify";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
 import { writeFileAtomic } from "./model_file.ts";
 import { UsageError } from "./usage_error.ts";
@@ -59,6 +61,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
       },
     });
+    // The same configs through the reference engine, against the oracle alone.
+    const reference = await sweep(configs, { engine: referenceEngine() });
     const matrix = await catchMatrix(tfjs);
     const seconds = (performance.now() - t0) / 1000;
     const command = `deno task verify:sweep --configs ${count} --seed ${seed}` +
@@ -67,12 +71,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     await Deno.mkdir(out, { recursive: true });
     await writeFileAtomic(
       `${out}/report.md`,
-      sweepMarkdown(report, matrix, { seed, tfjs, seconds, command }),
+      sweepMarkdown(report, matrix, { seed, tfjs, seconds, command }, reference),
     );
     await writeFileAtomic(
       `${out}/report.json`,
       JSON.stringify(
-        { command, seed, tfjs, seconds, sweep: report, catchMatrix: matrix },
+        { command, seed, tfjs, seconds, sweep: report, reference, catchMatrix: matrix },
         null,
         1,
       ) +
@@ -80,10 +84,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     const caught = matrix.filter((r) => r.caught && r.referencePasses).length;
     console.log(
-      `verify suite: ${report.passed} of ${report.tried} configs PASS; ` +
+      `verify suite: ${report.passed} of ${report.tried} configs PASS ` +
+        `(reference engine: ${reference.passed} of ${reference.tried}); ` +
         `${caught} of ${matrix.length} planted bugs caught; report in ${out}/report.md`,
     );
-    return report.passed === report.tried && caught === matrix.length
+    return report.passed === report.tried && reference.passed === reference.tried &&
+        caught === matrix.length
       ? VERIFY_EXIT.pass
       : VERIFY_EXIT.fail;
   } catch (err) {

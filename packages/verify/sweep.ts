@@ -281,8 +281,16 @@ export function sweepMarkdown(
   report: SweepReport,
   matrix: readonly CatchRow[],
   meta: { seed: number; tfjs: string | null; seconds: number; command: string },
+  reference?: SweepReport,
 ): string {
   const n = (x: number) => Number.isFinite(x) && x !== 0 ? x.toExponential(1) : String(x);
+  const table = (r: SweepReport) => [
+    "| check | worst value | its tolerance | value / tolerance | config # | configs |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...r.margins.map((m) =>
+      `| ${m.check} | ${n(m.value)} | ${n(m.tolerance)} | ${n(m.ratio)} | ${m.config} | ${m.runs} |`
+    ),
+  ];
   const lines = [
     "# verify suite",
     "",
@@ -295,11 +303,7 @@ export function sweepMarkdown(
     `for rows and updates, ${report.compared} steps compared with the oracle` +
     `${meta.tfjs ? " and TF.js" : ""}).`,
     "",
-    "| check | worst value | its tolerance | value / tolerance | config # | configs |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...report.margins.map((m) =>
-      `| ${m.check} | ${n(m.value)} | ${n(m.tolerance)} | ${n(m.ratio)} | ${m.config} | ${m.runs} |`
-    ),
+    ...table(report),
     "",
     "Coverage: " +
     Object.entries(report.coverage).map(([field, counts]) =>
@@ -317,6 +321,19 @@ export function sweepMarkdown(
       );
     }
     lines.push("");
+  }
+  if (reference !== undefined) {
+    lines.push(
+      "## The oracle against the reference engine",
+      "",
+      "The same configs through the reference engine (`packages/manual/reference.ts`, plain " +
+        "loops, Math.exp and Math.tanh), against the oracle only: " +
+        `**${reference.passed} of ${reference.tried} configs PASS** (${reference.steps} steps, ` +
+        `${reference.compared} compared with the oracle).`,
+      "",
+      ...table(reference),
+      "",
+    );
   }
   const checks = [...new Set(matrix.flatMap((r) => Object.keys(r.caughtBy).map(checkKind)))];
   lines.push(
