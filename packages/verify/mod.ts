@@ -2,7 +2,12 @@
  * `@backprop/verify`: checks a backpropagation engine step by step against a
  * float64 autodiff oracle (`@jax-js/jax`, loaded on first use) and, optionally,
  * TF.js. See {@linkcode verifyEngine} for what is checked and `tolerance.ts` for
- * every tolerance and why.
+ * every tolerance and why. Engines plug in as an {@linkcode Engine}: the
+ * hand-written one ({@linkcode manualEngine}), the reference one
+ * ({@linkcode referenceEngine}), or a backward pass of your own
+ * ({@linkcode gradientsEngine}). Two more entry points: `@backprop/verify/bugs`,
+ * test code: a catalogue of planted backprop bugs; `@backprop/verify/sweep`, the
+ * verify suite (random configs that must pass, bugs that must fail).
  *
  * @example Check the hand-written engine on the original program
  * ```ts
@@ -44,3 +49,12 @@ export {
   type VerifyOptions,
   type VerifyReport,
 } from "./verify.ts";
+// The types of other packages in this package's signatures, so its documentation is complete.
+export type { Dataset, ModelWeights, ResolvedConfig } from "@backprop/core";
+export type {
+  Gradients as ReferenceGradients,
+  Matrix,
+  Net,
+  OptimizerState as ReferenceOptimizerState,
+  Pass,
+} from "@backprop/manual";
