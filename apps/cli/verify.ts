@@ -72,7 +72,8 @@ export function verifyHelpText(): string {
     "default) the fast one.",
     "--no-tfjs skips TF.js. Without --impl, both engines are also trained apart and the",
     "whole loss curves compared (a report line; --plot FILE draws them).",
-    "Takes every flag of `deno task train` except --out, --boundary and --explain.",
+    "Takes every flag of `deno task train` except --out, --out-tfjs, --init-model,",
+    "--boundary and --explain; --dtype is ignored (the engines are checked in float64).",
     "",
     `Exit codes: ${VERIFY_EXIT.pass} all checks pass, ${VERIFY_EXIT.fail} a check failed, ` +
     `${VERIFY_EXIT.usage} bad input or a bad --impl module.`,
