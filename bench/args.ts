@@ -5,19 +5,18 @@
  * @module
  */
 
-import { parseTrainArgs, readConfigFile } from "@backprop/cli";
-import type { TrainConfig } from "@backprop/core";
-import { type Criterion, DEFAULT_CRITERION, parseCriterion } from "./criterion.ts";
-import { scanFlags } from "./_flags.ts";
-
-/** A mistake on the command line; its message names the flag. */
-export class BenchUsageError extends Error {
-  /** Builds the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "BenchUsageError";
-  }
-}
+import { loadNamedDataset, resolveConfig, type TrainConfig } from "@backprop/core";
+import {
+  CONFIG_OPTIONS,
+  flagOf,
+  type FlagTable,
+  readConfigFile,
+  restated,
+  scanFlags,
+  setConfigFlag,
+  UsageError,
+} from "@backprop/cli-kit";
+import { type Criterion, DEFAULT_CRITERION, parseCriterion } from "./convergence/criterion.ts";
 
 /** What the command line asked for. */
 export interface BenchArgs {
@@ -45,6 +44,8 @@ export interface BenchArgs {
   digest: boolean;
   /** Print help and exit. */
   help: boolean;
+  /** Print the version and exit. */
+  version: boolean;
   /** The `train` flags given (and `--config` file fields), or null for none. */
   custom: TrainConfig | null;
 }
@@ -52,20 +53,26 @@ export interface BenchArgs {
 /** The default output directory, relative to the working directory. */
 export const DEFAULT_OUT = "bench/results";
 
-type Kind = "count" | "text" | "switch";
-const FLAGS: Record<string, Kind> = {
-  seeds: "count",
-  "tfjs-seeds": "count",
-  "max-epochs": "count",
-  "tfjs-max-epochs": "count",
-  criterion: "text",
-  quick: "switch",
-  out: "text",
-  workers: "count",
-  only: "text",
-  "no-tfjs": "switch",
-  digest: "switch",
-  help: "switch",
+const FLAGS: FlagTable = {
+  seeds: { type: "string" },
+  "tfjs-seeds": { type: "string" },
+  "max-epochs": { type: "string" },
+  "tfjs-max-epochs": { type: "string" },
+  criterion: { type: "string" },
+  quick: { type: "boolean" },
+  out: { type: "string" },
+  workers: { type: "string" },
+  only: { type: "string" },
+  "no-tfjs": { type: "boolean" },
+  digest: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+  config: { type: "string" },
+  // train flags the bench does not take, named so the message can say so
+  json: { type: "boolean" },
+  impl: { type: "string" },
+  suite: { type: "string" },
+  ...CONFIG_OPTIONS,
 };
 
 /** `--help` text. */
@@ -86,8 +93,7 @@ reference (brain.js), written to OUT/latest.json, OUT/latest.md and SVG charts.
   --only PART          convergence or speed (default: both)
   --no-tfjs            leave TF.js out
   --digest             print the digest of the sources (see latest.md) and exit
-  --suite classics     instead: rerun Rumelhart, Hinton & Williams 1986 (XOR,
-                       parity) over many seeds; --suite classics --help for its flags
+  --version            print the version
   -h, --help           this text
 
 Any flag of \`deno task train\` (--preset, --dataset, --hidden, --lr, --config FILE, …)
@@ -97,7 +103,7 @@ narrows the bench to that one configuration.
 function count(flag: string, value: string): number {
   const n = Number(value);
   if (value.trim() === "" || !Number.isInteger(n) || n < 1) {
-    throw new BenchUsageError(
+    throw new UsageError(
       `--${flag}: ${JSON.stringify(value)} is not allowed; expected an integer ≥ 1`,
     );
   }
@@ -105,9 +111,10 @@ function count(flag: string, value: string): number {
 }
 
 /**
- * Parses the bench's arguments. Bench flags take their value as `--seeds 8`
- * or `--seeds=8`; every other argument goes to the CLI's `parseTrainArgs`.
- * `--config FILE` is read here. Throws a {@linkcode BenchUsageError}.
+ * Parses the bench's arguments (values as `--seeds 8` or `--seeds=8`), the
+ * `train` config flags among them, and reads `--config FILE`. The config they
+ * give is resolved here, so a bad value (`--lr -1`) is found before any work.
+ * Throws a {@linkcode UsageError} naming the flag.
  *
  * @example
  * ```ts
@@ -117,27 +124,32 @@ function count(flag: string, value: string): number {
  * ```
  */
 export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs> {
-  // Every argument that is not a bench flag goes to parseTrainArgs.
-  const rest: string[] = [];
-  const given = scanFlags(
-    argv,
-    FLAGS,
-    (message) => new BenchUsageError(message),
-    (arg) => rest.push(arg),
-  );
-  for (const flag of ["--json", "--impl"]) {
-    if (rest.some((a) => a === flag || a.startsWith(flag + "="))) {
-      throw new BenchUsageError(`${flag}: is a train flag the bench does not take; see --help`);
+  const given: Record<string, string | true> = {};
+  const flags: TrainConfig = {};
+  let configFile: string | undefined;
+  for (const flag of scanFlags(argv, FLAGS).flags) {
+    if (flag.name === "json" || flag.name === "impl") {
+      throw new UsageError(`--${flag.name}: is a train flag the bench does not take; see --help`);
     }
+    if (flag.name === "suite") {
+      throw new UsageError(
+        "--suite: the 1986 classics study is its own command now: deno task classics",
+      );
+    }
+    if (flag.name === "config") configFile = flag.value;
+    else if (!setConfigFlag(flags, flag)) given[flag.name] = flag.value ?? true;
   }
   let custom: TrainConfig | null = null;
-  try {
-    const train = parseTrainArgs(rest);
-    const file = train.configFile === undefined ? {} : await readConfigFile(train.configFile);
-    const merged = { ...file, ...train.config };
-    if (Object.keys(merged).length > 0 || train.configFile !== undefined) custom = merged;
-  } catch (error) {
-    throw new BenchUsageError(error instanceof Error ? error.message : String(error));
+  const file = configFile === undefined ? {} : await readConfigFile(configFile);
+  const merged = { ...file, ...flags };
+  if (Object.keys(merged).length > 0 || configFile !== undefined) {
+    custom = merged;
+    const label = (field: string): string =>
+      Object.hasOwn(file, field) && !Object.hasOwn(flags, field)
+        ? `--config ${configFile}: ${field}`
+        : flagOf(field as keyof TrainConfig);
+    const config = restated(label, () => resolveConfig(merged));
+    restated(label, () => loadNamedDataset(config.dataset), "dataset");
   }
   const quick = given.quick === true;
   const text = (name: string): string | undefined =>
@@ -153,18 +165,18 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
     try {
       criterion = parseCriterion(criterionText);
     } catch (error) {
-      throw new BenchUsageError((error as Error).message);
+      throw new UsageError((error as Error).message, { cause: error });
     }
   }
   const only = text("only") ?? "all";
   if (only !== "all" && only !== "convergence" && only !== "speed") {
-    throw new BenchUsageError(
+    throw new UsageError(
       `--only: ${JSON.stringify(only)} is not allowed; expected convergence or speed`,
     );
   }
   const out = text("out") ?? DEFAULT_OUT;
   if (out.trim() === "") {
-    throw new BenchUsageError(`--out: "" is not allowed; expected a directory`);
+    throw new UsageError(`--out: "" is not allowed; expected a directory`);
   }
   return {
     seeds,
@@ -179,6 +191,7 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
     noTfjs: given["no-tfjs"] === true,
     digest: given.digest === true,
     help: given.help === true,
+    version: given.version === true,
     custom,
   };
 }

@@ -8,31 +8,34 @@
 
 import { loadNamedDataset, resolveConfig } from "@backprop/core";
 import { TFJS_VERSION } from "@backprop/tfjs";
-import { BenchUsageError, HELP, parseBenchArgs } from "./args.ts";
-import { runSuite } from "./classics_main.ts";
+import { checkOutputDir, EXIT, usageExit, versionText } from "@backprop/cli-kit";
+import { HELP, parseBenchArgs } from "./args.ts";
+import benchPackage from "./deno.json" with { type: "json" };
 import {
   type CaseResult,
   CONVERGENCE_CASES,
   type ConvergenceCase,
   QUICK_CASE_NAMES,
   runConvergence,
-} from "./convergence.ts";
-import { criterionFlag } from "./criterion.ts";
-import { type HeapCheck, runHeapChecks } from "./heap.ts";
-import { describeMachine, sourceDigest } from "./machine.ts";
-import { combinePeaks, measurePeak } from "./peak.ts";
-import { measureProfile, type Profile } from "./profile.ts";
-import { coreCount } from "./pool.ts";
+} from "./convergence/convergence.ts";
+import { criterionFlag } from "./convergence/criterion.ts";
+import { type HeapCheck, runHeapChecks } from "./heap/heap.ts";
+import { describeMachine, sourceDigest } from "./harness/machine.ts";
+import { combinePeaks, measurePeak } from "./speed/peak.ts";
+import { measureProfile, type Profile } from "./speed/profile.ts";
+import { coreCount } from "./harness/machine.ts";
+import type { BenchResults, ProblemResult } from "./report/results.ts";
+import { computeTargets } from "./report/targets.ts";
+import { markdownReport } from "./report/markdown.ts";
+import { terminalReport } from "./report/terminal.ts";
+import { writeCharts } from "./report/charts.ts";
 import {
-  type BenchResults,
-  computeTargets,
-  markdownReport,
-  type ProblemResult,
-  terminalReport,
-  writeCharts,
-} from "./report.ts";
-import { customSpeedProblem, type SpeedProblem, speedProblems, type SpeedRow } from "./speed.ts";
-import { measureSpeedInProcesses } from "./speed_child.ts";
+  customSpeedProblem,
+  type SpeedProblem,
+  speedProblems,
+  type SpeedRow,
+} from "./speed/speed.ts";
+import { measureSpeedInProcesses } from "./speed/speed_child.ts";
 
 /** A status line on stderr: rewritten in place on a terminal, else printed now and then. */
 class Progress {
@@ -82,27 +85,25 @@ function repoRoot(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // `--suite classics`: the 1986 classics (classics_main.ts) instead of the bench below.
-  const suite = await runSuite(argv);
-  if (suite !== null) return suite;
   let args;
   try {
     args = await parseBenchArgs(argv);
+    if (!args.help && !args.version && !args.digest) await checkOutputDir("--out", args.out);
   } catch (error) {
-    if (error instanceof BenchUsageError) {
-      console.error(`bench: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    return usageExit("bench", error);
   }
   if (args.help) {
     console.log(HELP);
-    return 0;
+    return EXIT.ok;
+  }
+  if (args.version) {
+    console.log(versionText("backprop bench", benchPackage));
+    return EXIT.ok;
   }
   const source = await sourceDigest(repoRoot());
   if (args.digest) {
     console.log(`${source.sha256}  (${source.files} files)`);
-    return 0;
+    return EXIT.ok;
   }
   const progress = new Progress();
   const t0 = performance.now();
@@ -269,7 +270,7 @@ async function main(argv: string[]): Promise<number> {
   await Deno.writeTextFile(`${args.out}/latest.json`, JSON.stringify(forJson(results), null, 1));
   console.log(terminalReport(results));
   console.log(`\nwrote ${args.out}/latest.md, latest.json and ${charts.length} charts`);
-  return 0;
+  return EXIT.ok;
 }
 
 /** The results with each loss curve thinned to at most 250 points, for the JSON. */

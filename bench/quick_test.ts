@@ -119,3 +119,32 @@ Deno.test("deno task bench: --help, --digest and a usage error", async () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^bench: --seeds: "0" is not allowed/);
 });
+
+Deno.test("deno task bench: bad input is one line, exit 2, before any work", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "bench-bad-" });
+  try {
+    const file = `${dir}/model.json`;
+    await Deno.writeTextFile(file, "{}");
+    const cases: [string[], string][] = [
+      [["--lr", "-1"], "bench: --lr: -1 is not allowed; expected a number > 0"],
+      [["--dataset", "mnist"], "bench: --dataset: "],
+      [["--quick", "--out", file], `bench: --out: "${file}" is not allowed; it is a file`],
+      [
+        ["--quick", "--out", "/proc/bench"],
+        `bench: --out: "/proc/bench" is not allowed; cannot write`,
+      ],
+      [["--sedds", "3"], "bench: --sedds: unknown flag; did you mean --seeds?"],
+    ];
+    for (const [argv, start] of cases) {
+      const { code, stdout, stderr } = await bench(argv);
+      assert.equal(code, 2, `${argv.join(" ")}: ${stderr}`);
+      assert.ok(stderr.startsWith(start), `${argv.join(" ")}: ${stderr}`);
+      assert.equal(stderr.trimEnd().split("\n").length, 1, stderr);
+      assert.equal(stdout, "");
+    }
+    // Nothing was written beside the file.
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["model.json"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -7,7 +7,14 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // bench/ is an app whose workers need Deno's worker types (a triple-slash lib
 // reference, which JSR refuses); it is not meant to be published.
-const MEMBERS = ["packages/core", "packages/manual", "packages/plot", "packages/tfjs", "apps/cli"];
+const MEMBERS = [
+  "packages/core",
+  "packages/manual",
+  "packages/plot",
+  "packages/tfjs",
+  "packages/cli_kit",
+  "apps/cli",
+];
 
 async function deno(args: string[], cwd: string): Promise<{ code: number; text: string }> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {

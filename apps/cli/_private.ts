@@ -1,12 +1,6 @@
 // Small helpers shared by the CLI's files. Not exported from mod.ts.
 
-/** A decimal number as people type it: `5`, `-1`, `0.05`, `.5`, `1e-3`. */
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Parses a decimal number, or returns `undefined` for anything else (`abc`, `""`, `0x10`). */
-export function parseNumber(text: string): number | undefined {
-  return NUMBER.test(text) ? Number(text) : undefined;
-}
+export { errorMessage, parseNumber } from "@backprop/cli-kit";
 
 /** Shows a value in an error message the way core does: core's `formatValue`. */
 export { formatValue as show } from "@backprop/core";
@@ -17,12 +11,6 @@ export function formatNumber(x: number): string {
   const abs = Math.abs(x);
   if (abs < 1e-3 || abs >= 1e6) return x.toExponential(3).replace(/\.?0+e/, "e");
   return String(Number(x.toPrecision(4)));
-}
-
-/** The message of anything thrown, on one line. */
-export function errorMessage(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\s*\n\s*/g, " ");
 }
 
 /** Lays out rows as right-aligned columns separated by two spaces. */

@@ -1,16 +1,5 @@
 import assert from "node:assert/strict";
-import { columns, errorMessage, formatNumber, parseNumber, show } from "./_private.ts";
-
-Deno.test("parseNumber: decimal numbers only", () => {
-  for (const [text, n] of [["5", 5], ["-1", -1], ["+2", 2], ["0.05", 0.05], [".5", 0.5]] as const) {
-    assert.equal(parseNumber(text), n);
-  }
-  assert.equal(parseNumber("1e-3"), 0.001);
-  assert.equal(parseNumber("1."), 1);
-  for (const text of ["", " ", "abc", "0x10", "1,5", "Infinity", "NaN", "1e", "--1"]) {
-    assert.equal(parseNumber(text), undefined, text);
-  }
-});
+import { columns, formatNumber, show } from "./_private.ts";
 
 Deno.test("show: numbers and booleans bare, the rest as JSON", () => {
   assert.equal(show(-1), "-1");
@@ -28,11 +17,6 @@ Deno.test("formatNumber: four significant digits, exponent when tiny", () => {
   assert.equal(formatNumber(0), "0");
   assert.equal(formatNumber(NaN), "NaN");
   assert.equal(formatNumber(-Infinity), "-Infinity");
-});
-
-Deno.test("errorMessage: one line from anything thrown", () => {
-  assert.equal(errorMessage(new Error("a\n  b")), "a b");
-  assert.equal(errorMessage("plain"), "plain");
 });
 
 Deno.test("columns: right-aligned, two spaces apart", () => {

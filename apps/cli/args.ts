@@ -4,12 +4,16 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import type { TrainConfig } from "@backprop/core";
-import { CONFIG_FLAGS, type ConfigFlag } from "./flags.ts";
+import {
+  CONFIG_OPTIONS,
+  type FlagTable,
+  scanFlags,
+  setConfigFlag,
+  UsageError,
+} from "@backprop/cli-kit";
 import { DEFAULT_IMPL, IMPLS } from "./impls.ts";
 import { parseBackend } from "./backend.ts";
-import { UsageError } from "./usage_error.ts";
 import { parseNumber, show } from "./_private.ts";
 
 /** What the command line asked for. */
@@ -28,6 +32,8 @@ export interface TrainArgs {
   backend: string | undefined;
   /** `--help` / `-h`. */
   help: boolean;
+  /** `--version`. */
+  version: boolean;
   /** `--data FILE`: train on a CSV or JSON data file instead of a named dataset. */
   data: string | undefined;
   /** `--targets K`: how many trailing CSV columns are targets (with `--data`). */
@@ -44,15 +50,14 @@ export interface TrainArgs {
   initModel: string | undefined;
 }
 
-type Option = { type: "string" | "boolean"; short?: string };
-
-const OPTIONS: Record<string, Option> = {
+const OPTIONS: FlagTable = {
   config: { type: "string" },
   out: { type: "string" },
   impl: { type: "string" },
   backend: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
   data: { type: "string" },
   targets: { type: "string" },
   plot: { type: "string" },
@@ -60,21 +65,8 @@ const OPTIONS: Record<string, Option> = {
   explain: { type: "boolean" },
   "out-tfjs": { type: "string" },
   "init-model": { type: "string" },
+  ...CONFIG_OPTIONS,
 };
-/** Config flags by name; `on` is what a switch sets: `--no-bias` false, `--bias` true. */
-const BY_NAME = new Map<string, { flag: ConfigFlag; on: boolean }>();
-for (const flag of CONFIG_FLAGS) {
-  if (flag.kind === "switch") {
-    const positive = flag.name.replace(/^no-/, "");
-    BY_NAME.set(flag.name, { flag, on: false });
-    BY_NAME.set(positive, { flag, on: true });
-    OPTIONS[flag.name] = { type: "boolean" };
-    OPTIONS[positive] = { type: "boolean" };
-  } else {
-    BY_NAME.set(flag.name, { flag, on: true });
-    OPTIONS[flag.name] = { type: "string" };
-  }
-}
 
 /**
  * Parses the arguments of `deno task train`. Flags may repeat (the last wins) and
@@ -91,13 +83,6 @@ for (const flag of CONFIG_FLAGS) {
  * ```
  */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {
-  const { tokens } = parseArgs({
-    args: [...argv],
-    options: OPTIONS,
-    strict: false, // so that `--lr -1` reads -1; unknown flags are rejected below
-    allowPositionals: true,
-    tokens: true,
-  });
   const args: TrainArgs = {
     config: {},
     configFile: undefined,
@@ -106,6 +91,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     impl: DEFAULT_IMPL,
     backend: undefined,
     help: false,
+    version: false,
     data: undefined,
     targets: undefined,
     plot: undefined,
@@ -114,24 +100,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     outTfjs: undefined,
     initModel: undefined,
   };
-  for (const token of tokens) {
-    if (token.kind === "option-terminator") continue;
-    if (token.kind === "positional") {
-      throw new UsageError(
-        `${show(token.value)}: unexpected argument; every value follows its flag (see --help)`,
-      );
-    }
-    const option = OPTIONS[token.name];
-    if (option === undefined) {
-      throw new UsageError(`${token.rawName}: unknown flag; see --help for the flags`);
-    }
-    if (option.type === "boolean") {
-      if (token.value !== undefined) {
-        throw new UsageError(`${token.rawName}: takes no value (got ${show(token.value)})`);
-      }
-    } else if (token.value === undefined || (!token.inlineValue && token.value.startsWith("--"))) {
-      throw new UsageError(`${token.rawName}: missing value; see --help`);
-    }
+  for (const token of scanFlags(argv, OPTIONS).flags) {
     const value = token.value ?? "";
     switch (token.name) {
       case "config":
@@ -185,40 +154,12 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
       case "help":
         args.help = true;
         break;
-      default: {
-        const { flag, on } = BY_NAME.get(token.name)!;
-        setField(args.config, flag, flag.kind === "switch" ? on : value);
-      }
+      case "version":
+        args.version = true;
+        break;
+      default:
+        setConfigFlag(args.config, token);
     }
   }
   return args;
-}
-
-function setField(config: TrainConfig, flag: ConfigFlag, value: string | boolean): void {
-  const fields = config as Record<string, unknown>;
-  if (typeof value === "boolean") {
-    fields[flag.field] = value;
-    return;
-  }
-  const malformed = (expected: string): never => {
-    throw new UsageError(`--${flag.name}: ${show(value)} is not allowed; expected ${expected}`);
-  };
-  switch (flag.kind) {
-    case "number":
-    case "integer":
-      fields[flag.field] = parseNumber(value) ??
-        malformed(flag.kind === "number" ? "a number" : "an integer");
-      break;
-    case "batch":
-      fields[flag.field] = value === "full" ? value : parseNumber(value) ??
-        malformed("an integer or full");
-      break;
-    case "layers":
-      fields[flag.field] = value.trim() === "" || value === "none" ? [] : value.split(",").map(
-        (size) => parseNumber(size.trim()) ?? malformed("layer sizes such as 4 or 8,8, or none"),
-      );
-      break;
-    default:
-      fields[flag.field] = value;
-  }
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { CONFIG_FIELDS } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
-import { CONFIG_FLAGS } from "./flags.ts";
-import { UsageError } from "./usage_error.ts";
+import { CONFIG_FLAGS } from "@backprop/cli-kit";
+import { UsageError } from "@backprop/cli-kit";
 
 Deno.test("parseTrainArgs: no arguments give no config fields and the defaults", () => {
   assert.deepEqual(parseTrainArgs([]), {
@@ -13,6 +13,7 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     impl: "manual",
     backend: undefined,
     help: false,
+    version: false,
     data: undefined,
     targets: undefined,
     plot: undefined,

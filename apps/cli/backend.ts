@@ -8,7 +8,7 @@
 
 import type { Trainer } from "@backprop/core";
 import type { Backend } from "@backprop/tfjs";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { show } from "./_private.ts";
 
 /** The `--backend` values, as `@backprop/tfjs` names its backends; the first is the default. */

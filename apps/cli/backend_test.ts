@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { BACKENDS } from "@backprop/tfjs";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 
 const TRAIN = fileURLToPath(new URL("./train.ts", import.meta.url));
 

@@ -6,9 +6,9 @@
  */
 
 import { PRESETS } from "@backprop/core";
-import { CONFIG_FLAGS, type ConfigFlag } from "./flags.ts";
+import { CONFIG_FLAGS, type ConfigFlag } from "@backprop/cli-kit";
 import { DEFAULT_IMPL, IMPLS } from "./impls.ts";
-import { EXIT } from "./exit.ts";
+import { EXIT } from "@backprop/cli-kit";
 
 function defaultOf(flag: ConfigFlag): string {
   const value = PRESETS.default[flag.field];
@@ -41,6 +41,7 @@ export function helpText(): string {
     ["--explain", "print one backpropagation step, every matrix and formula, first"],
     ["--json", "print one JSON object instead of the report"],
     ["-h, --help", "show this help"],
+    ["--version", "print the version"],
   ];
   const config: [string, string][] = CONFIG_FLAGS.map((flag) => {
     const name = flag.kind === "switch"

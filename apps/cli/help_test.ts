@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PRESETS } from "@backprop/core";
-import { CONFIG_FLAGS } from "./flags.ts";
+import { CONFIG_FLAGS } from "@backprop/cli-kit";
 import { helpText } from "./help.ts";
 
 Deno.test("helpText: every flag with the default preset's value", () => {

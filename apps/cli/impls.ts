@@ -7,7 +7,7 @@
 
 import type { Trainer } from "@backprop/core";
 import { loadTfjsTrainer } from "./backend.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 
 /**
  * Loaders of the trainers, by `--impl` name. Adding an implementation is one line.

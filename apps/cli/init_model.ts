@@ -14,7 +14,7 @@ import {
   validateTrainState,
 } from "@backprop/core";
 import { readModelSource } from "./tfjs_model_file.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage } from "./_private.ts";
 
 /** Where a run starts when `--init-model` is given. */

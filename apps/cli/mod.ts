@@ -22,9 +22,7 @@
  */
 
 export { parseTrainArgs, type TrainArgs } from "./args.ts";
-export { readConfigFile } from "./config_file.ts";
-export { EXIT } from "./exit.ts";
-export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "./flags.ts";
+export { CONFIG_FLAGS, type ConfigFlag, type FlagKind, flagOf } from "@backprop/cli-kit";
 export { helpText } from "./help.ts";
 export { formatEntry, formatExplain, formatMatrix, MATRIX_LIMIT } from "./explain.ts";
 export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
@@ -48,24 +46,17 @@ export { planRun, type TrainPlan } from "./plan.ts";
 export { readDataFile } from "./read_data.ts";
 export { type InitModel, readInitModel } from "./init_model.ts";
 export { checkTfjsOut, type ModelSource, readModelSource } from "./tfjs_model_file.ts";
-export {
-  parseInputRows,
-  parsePredictArgs,
-  PREDICT_EXIT,
-  type PredictArgs,
-  predictHelpText,
-} from "./predict.ts";
+export { parseInputRows, parsePredictArgs, type PredictArgs, predictHelpText } from "./predict.ts";
 export { type Progress, progressLine } from "./progress.ts";
 export {
   classify,
+  describeStop,
   formatConfig,
   formatReport,
   outputRange,
   type ReportOptions,
-  stopReason,
   type TrainRun,
 } from "./report.ts";
-export { configErrorField, UsageError } from "./usage_error.ts";
 // The library types in this package's signatures, so its documentation is complete.
 export type {
   Activation,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { initModel, loadDataset, resolveConfig, validateModel } from "@backprop/core";
 import { modelFile, readModelFile, writeFileAtomic } from "./model_file.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 
 Deno.test("modelFile: the model plus config and training summary; validateModel accepts it", () => {
   const config = resolveConfig();

@@ -7,7 +7,6 @@
 
 import { dirname, resolve } from "node:path";
 import {
-  CONFIG_FIELDS,
   type Dataset,
   effectiveBatchSize,
   GENERATOR_NAMES,
@@ -18,12 +17,10 @@ import {
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
-import { readConfigFile } from "./config_file.ts";
+import { configErrorField, flagOf, readConfigFile, restated, UsageError } from "@backprop/cli-kit";
 import { readDataFile } from "./read_data.ts";
 import { type InitModel, readInitModel } from "./init_model.ts";
 import { checkTfjsOut } from "./tfjs_model_file.ts";
-import { flagOf } from "./flags.ts";
-import { configErrorField, UsageError } from "./usage_error.ts";
 import { datasetLabel, show } from "./_private.ts";
 
 /** A run that is ready to train. */
@@ -198,33 +195,6 @@ async function readData(path: string, targets: number | undefined): Promise<Data
       { cause: err },
     );
   }
-}
-
-/**
- * Runs `fn`, rewriting a core error about a config field into a {@linkcode UsageError}
- * that starts with that field's label: `learningRate: -1 is not …` → `--lr: -1 is not …`.
- * `field` names the field for errors that carry none (those of `loadDataset`).
- */
-function restated<T>(label: (field: string) => string, fn: () => T, field?: string): T {
-  try {
-    return fn();
-  } catch (err) {
-    const name = configErrorField(err) ?? field;
-    if (name === undefined || !(err instanceof Error)) throw err;
-    const rest = err.message.startsWith(`${name}: `)
-      ? err.message.slice(name.length + 2)
-      : err.message;
-    const where = label(name);
-    throw new UsageError(`${where}: ${where.startsWith("--config") ? rest : flagNames(rest)}`);
-  }
-}
-
-/** Replaces camelCase field names in a message by their flags: `outputActivation` → `--output-activation`. */
-function flagNames(message: string): string {
-  return CONFIG_FIELDS.filter((f) => /[A-Z]/.test(f)).reduce(
-    (text, field) => text.replaceAll(new RegExp(`\\b${field}\\b`, "g"), flagOf(field)),
-    message,
-  );
 }
 
 async function checkOut(flag: string, path: string): Promise<void> {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PRESETS } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
 import { planRun } from "./plan.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 
 const plan = (...argv: string[]) => planRun(parseTrainArgs(argv));
 

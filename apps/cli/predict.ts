@@ -11,8 +11,18 @@ import { predictFlat } from "@backprop/core";
 import { BACKEND_NAMES, parseBackend, startTfjs } from "./backend.ts";
 import { readModelFile } from "./model_file.ts";
 import { IMPLS } from "./impls.ts";
-import { UsageError } from "./usage_error.ts";
-import { errorMessage, parseNumber, show } from "./_private.ts";
+import {
+  errorMessage,
+  EXIT,
+  exitCodesHelp,
+  type FlagTable,
+  parseNumber,
+  scanFlags,
+  UsageError,
+  versionText,
+} from "@backprop/cli-kit";
+import cliPackage from "./deno.json" with { type: "json" };
+import { show } from "./_private.ts";
 
 /** What the `predict` command line asked for. */
 export interface PredictArgs {
@@ -26,13 +36,16 @@ export interface PredictArgs {
   values: number[];
   /** `--help` / `-h`. */
   help: boolean;
+  /** `--version`. */
+  version: boolean;
 }
 
-/** Exit codes of `deno task predict`: 0 done, 1 internal error, 2 bad input. */
-export const PREDICT_EXIT: { readonly ok: 0; readonly internal: 1; readonly usage: 2 } = {
-  ok: 0,
-  internal: 1,
-  usage: 2,
+const OPTIONS: FlagTable = {
+  model: { type: "string" },
+  impl: { type: "string" },
+  backend: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 };
 
 /**
@@ -53,54 +66,34 @@ export function parsePredictArgs(argv: readonly string[]): PredictArgs {
     backend: undefined,
     values: [],
     help: false,
+    version: false,
   };
-  let onlyValues = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!onlyValues && arg === "--") {
-      onlyValues = true;
-      continue;
-    }
-    if (!onlyValues && (arg === "-h" || arg === "--help")) {
-      args.help = true;
-      continue;
-    }
-    const flag = /^--(model|impl|backend)(?:=(.*))?$/s.exec(arg);
-    if (!onlyValues && flag !== null) {
-      const name = flag[1];
-      let value = flag[2];
-      if (value === undefined) {
-        value = argv[++i];
-        if (value === undefined || value.startsWith("--")) {
-          throw new UsageError(`--${name}: missing value; see --help`);
-        }
+  const { flags, positionals } = scanFlags(argv, OPTIONS, { positionals: "numbers" });
+  for (const { name, value = "" } of flags) {
+    if (name === "help") args.help = true;
+    else if (name === "version") args.version = true;
+    else if (name === "model") {
+      if (value === "") throw new UsageError(`--model: "" is not allowed; expected a file path`);
+      args.model = value;
+    } else if (name === "impl") {
+      if (!Object.hasOwn(IMPLS, value)) {
+        throw new UsageError(
+          `--impl: ${show(value)} is not allowed; expected one of ${Object.keys(IMPLS).join(", ")}`,
+        );
       }
-      if (name === "model") {
-        if (value === "") throw new UsageError(`--model: "" is not allowed; expected a file path`);
-        args.model = value;
-      } else if (name === "impl") {
-        if (!Object.hasOwn(IMPLS, value)) {
-          throw new UsageError(
-            `--impl: ${show(value)} is not allowed; expected one of ${
-              Object.keys(IMPLS).join(", ")
-            }`,
-          );
-        }
-        args.impl = value;
-      } else {
-        args.backend = parseBackend(value);
-      }
-      continue;
+      args.impl = value;
+    } else {
+      args.backend = parseBackend(value);
     }
+  }
+  for (const arg of positionals) {
     for (const part of arg.split(",")) {
       const text = part.trim();
       if (text === "" && arg.includes(",")) continue;
       const x = parseNumber(text);
       if (x === undefined) {
         throw new UsageError(
-          !onlyValues && arg.startsWith("--")
-            ? `${arg.replace(/=.*$/s, "")}: unknown flag; see --help for the flags`
-            : `${show(text)} is not a number; the input values are numbers such as 0.5 or -1`,
+          `${show(text)} is not a number; the input values are numbers such as 0.5 or -1`,
         );
       }
       args.values.push(x);
@@ -182,14 +175,14 @@ export function predictHelpText(): string {
     "(manual, reference) or TF.js's in float32 (default manual)",
     `  --backend NAME   TF.js backend of --impl tfjs: ${BACKEND_NAMES.join(", ")} (default cpu)`,
     "  -h, --help       show this help",
+    "  --version        print the version",
     "",
     "Examples:",
     "  deno task train --dataset circle --out circle.json",
     "  deno task predict --model circle.json 0.1 -0.2",
     "  printf 'x1,x2\\n0,0\\n0.9,0.9\\n' | deno task predict --model circle.json --impl tfjs",
     "",
-    `Exit codes: ${PREDICT_EXIT.ok} done, ${PREDICT_EXIT.internal} internal error, ` +
-    `${PREDICT_EXIT.usage} bad input.`,
+    exitCodesHelp(["ok", "internal", "usage"]),
   ].join("\n");
 }
 
@@ -205,13 +198,17 @@ async function readStdin(): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-/** `deno task predict` with `argv`; returns the exit code (see {@linkcode PREDICT_EXIT}). */
+/** `deno task predict` with `argv`; returns the exit code (see `EXIT` of `@backprop/cli-kit`). */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const args = parsePredictArgs(argv);
     if (args.help) {
       console.log(predictHelpText());
-      return PREDICT_EXIT.ok;
+      return EXIT.ok;
+    }
+    if (args.version) {
+      console.log(versionText("backprop predict", cliPackage));
+      return EXIT.ok;
     }
     if (args.model === undefined) {
       throw new UsageError("--model: missing; give the model file of `deno task train --out FILE`");
@@ -249,10 +246,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       lines.push(Array.from(outputs.subarray(r * k, (r + 1) * k), String).join(","));
     }
     console.log(lines.join("\n"));
-    return PREDICT_EXIT.ok;
+    return EXIT.ok;
   } catch (err) {
     console.error(`error: ${errorMessage(err)}`);
-    return err instanceof UsageError ? PREDICT_EXIT.usage : PREDICT_EXIT.internal;
+    return err instanceof UsageError ? EXIT.usage : EXIT.internal;
   }
 }
 

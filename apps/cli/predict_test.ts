@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { generateDataset, predictFlat, validateModel } from "@backprop/core";
 import { parseInputRows, parsePredictArgs } from "./predict.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { files, inTempDir, isOneLineError, runCli } from "./_testing.ts";
 
 const PREDICT = ["--allow-read"]; // the task's permissions
@@ -14,6 +14,7 @@ Deno.test("parsePredictArgs: flags, values, negative numbers, commas and --", ()
     backend: undefined,
     values: [0.5, -1, 2, 3],
     help: false,
+    version: false,
   });
   assert.deepEqual(parsePredictArgs(["--model=m", "--", "-0.5", "1e-3"]).values, [-0.5, 1e-3]);
   assert.equal(parsePredictArgs(["-h"]).help, true);

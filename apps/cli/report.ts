@@ -101,11 +101,11 @@ export function formatConfig(config: ResolvedConfig): string {
  * @example
  * ```ts
  * import { resolveConfig } from "@backprop/core";
- * import { stopReason } from "@backprop/cli";
- * stopReason(resolveConfig(), "target-loss", 412, 0.0099); // "loss fell below the target 0.01"
+ * import { describeStop } from "@backprop/cli";
+ * describeStop(resolveConfig(), "target-loss", 412, 0.0099); // "loss fell below the target 0.01"
  * ```
  */
-export function stopReason(
+export function describeStop(
   config: ResolvedConfig,
   reason: TrainResult["stoppedBecause"],
   epochsRun: number,
@@ -191,7 +191,7 @@ export function formatReport(run: TrainRun, options: ReportOptions = {}): string
     `config    ${formatConfig(config)}`,
     "",
     `loss      ${formatNumber(finalLoss)} after ${epochsRun} of ${config.epochs} epochs`,
-    `stopped   ${stopReason(config, result.stoppedBecause, epochsRun, finalLoss)}`,
+    `stopped   ${describeStop(config, result.stoppedBecause, epochsRun, finalLoss)}`,
     `time      ${timing.trainMs.toFixed(1)} ms, ${formatNumber(timing.usPerEpoch)} µs/epoch`,
   ];
   if (pictures && epochsRun > 0) {

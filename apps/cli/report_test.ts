@@ -14,10 +14,10 @@ import {
 } from "@backprop/core";
 import {
   classify,
+  describeStop,
   formatConfig,
   formatReport,
   outputRange,
-  stopReason,
   type TrainRun,
 } from "./report.ts";
 import { formatNumber } from "./_private.ts";
@@ -55,13 +55,13 @@ Deno.test("formatConfig: one line with every field the brief asks for", () => {
   assert.match(formatConfig(resolveConfig({ preset: "seed" })), /bias=off/);
 });
 
-Deno.test("stopReason: a phrase for every reason", () => {
+Deno.test("describeStop: a phrase for every reason", () => {
   const config = PRESETS.default;
-  assert.equal(stopReason(config, "target-loss", 5, 0.001), "loss fell below the target 0.01");
-  assert.match(stopReason(config, "epochs", 2000, 0.1), /ran all 2000 epochs without/);
-  assert.equal(stopReason(PRESETS.seed, "epochs", 10000, 0.1), "ran all 10000 epochs");
-  assert.match(stopReason(config, "diverged", 37, NaN), /NaN at epoch 37/);
-  assert.match(stopReason(config, "interrupted", 12, 0.3), /Ctrl-C.*12/);
+  assert.equal(describeStop(config, "target-loss", 5, 0.001), "loss fell below the target 0.01");
+  assert.match(describeStop(config, "epochs", 2000, 0.1), /ran all 2000 epochs without/);
+  assert.equal(describeStop(PRESETS.seed, "epochs", 10000, 0.1), "ran all 10000 epochs");
+  assert.match(describeStop(config, "diverged", 37, NaN), /NaN at epoch 37/);
+  assert.match(describeStop(config, "interrupted", 12, 0.3), /Ctrl-C.*12/);
 });
 
 Deno.test("classify: 1 above 0.5, as core's evaluate counts it", () => {

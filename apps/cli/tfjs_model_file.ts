@@ -15,7 +15,7 @@ import {
   type ModelWeights,
   validateModel,
 } from "@backprop/core";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage, show } from "./_private.ts";
 
 /** A model read from disk: its weights, and whatever else our own format carries. */

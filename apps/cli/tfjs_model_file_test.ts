@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { initModel, resolveConfig } from "@backprop/core";
 import { writeTfjsModel } from "./model_file.ts";
 import { checkTfjsOut, readModelSource } from "./tfjs_model_file.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { inTempDir } from "./_testing.ts";
 
 const model = initModel(resolveConfig({ shortcut: true }), 2, 1);

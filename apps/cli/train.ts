@@ -8,7 +8,8 @@
 
 import { predictFlat } from "@backprop/core";
 import { parseTrainArgs } from "./args.ts";
-import { EXIT } from "./exit.ts";
+import { EXIT, versionText } from "@backprop/cli-kit";
+import cliPackage from "./deno.json" with { type: "json" };
 import { helpText } from "./help.ts";
 import { loadTrainer } from "./impls.ts";
 import { formatJsonReport, jsonReport } from "./json_report.ts";
@@ -17,7 +18,7 @@ import { boundaryPlot, lossPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
 import { formatReport, type TrainRun } from "./report.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage } from "./_private.ts";
 
 /**
@@ -60,6 +61,10 @@ async function run(
   const args = parseTrainArgs(argv);
   if (args.help) {
     console.log(helpText());
+    return EXIT.ok;
+  }
+  if (args.version) {
+    console.log(versionText("backprop train", cliPackage));
     return EXIT.ok;
   }
   const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } =

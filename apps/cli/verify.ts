@@ -25,20 +25,22 @@ import { parseTrainArgs } from "./args.ts";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
 import { writeFileAtomic } from "./model_file.ts";
 import { planRun } from "./plan.ts";
-import { UsageError } from "./usage_error.ts";
+import { EXIT, exitCodesHelp, UsageError, versionText } from "@backprop/cli-kit";
+import cliPackage from "./deno.json" with { type: "json" };
 import { errorMessage, formatNumber } from "./_private.ts";
 
 /**
- * Exit codes of `deno task verify`, in one place: 0 every check passed, 1 a check
- * failed, 2 bad input (a bad `--impl` module too), `internal` (today 1 as well)
+ * Exit codes of `deno task verify`, in one place, from the shared table
+ * (`EXIT` of `@backprop/cli-kit`): `pass` every check passed, `fail` a check
+ * failed (`disagree`), `usage` bad input (a bad `--impl` module too), `internal`
  * an error of verify itself.
  */
 export const VERIFY_EXIT: {
-  readonly pass: 0;
-  readonly fail: 1;
-  readonly usage: 2;
-  readonly internal: 1;
-} = { pass: 0, fail: 1, usage: 2, internal: 1 };
+  readonly pass: typeof EXIT.ok;
+  readonly fail: typeof EXIT.disagree;
+  readonly usage: typeof EXIT.usage;
+  readonly internal: typeof EXIT.internal;
+} = { pass: EXIT.ok, fail: EXIT.disagree, usage: EXIT.usage, internal: EXIT.internal };
 
 /** The whole-trajectory comparison, reported but not judged: both engines trained apart. */
 export interface Trajectory {
@@ -75,8 +77,7 @@ export function verifyHelpText(): string {
     "Takes every flag of `deno task train` except --out, --out-tfjs, --init-model,",
     "--boundary and --explain; --dtype is ignored (the engines are checked in float64).",
     "",
-    `Exit codes: ${VERIFY_EXIT.pass} all checks pass, ${VERIFY_EXIT.fail} a check failed, ` +
-    `${VERIFY_EXIT.usage} bad input or a bad --impl module.`,
+    exitCodesHelp(["ok", "internal", "usage", "disagree"]) + " A bad --impl module is bad input.",
   ].join("\n");
 }
 
@@ -192,6 +193,10 @@ export async function main(
     const args = parseTrainArgs(own.rest);
     if (args.help) {
       console.log(verifyHelpText());
+      return VERIFY_EXIT.pass;
+    }
+    if (args.version) {
+      console.log(versionText("backprop verify", cliPackage));
       return VERIFY_EXIT.pass;
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");

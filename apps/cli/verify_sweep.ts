@@ -15,7 +15,7 @@ import { catchMatrix, randomConfigs, sweep, sweepMarkdown } from "@backprop/veri
 import { referenceEngine } from "@backprop/verify";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
 import { writeFileAtomic } from "./model_file.ts";
-import { UsageError } from "./usage_error.ts";
+import { UsageError } from "@backprop/cli-kit";
 import { errorMessage } from "./_private.ts";
 import { VERIFY_EXIT } from "./verify.ts";
 

@@ -129,7 +129,7 @@ Deno.test("verify --impl: the example's solution passes, its starter fails with 
   assert.match(solution.stdout, /^verify: \.\.\/\.\.\/examples\/verify\/solution\.ts against/);
   assert.match(solution.stdout, /^grade: 4 of 4 gradient tensors right$/m);
   const starter = await run("--impl", "../../examples/verify/starter.ts", "--epochs", "100");
-  assert.equal(starter.code, 1, starter.stdout + starter.stderr);
+  assert.equal(starter.code, 4, starter.stdout + starter.stderr); // EXIT.disagree
   assert.match(
     starter.stdout,
     /^FAIL {2}gradient W1 \(oracle\) {2}\S+ > 1\.0e-10 {2}first wrong at step 1 /m,
@@ -154,9 +154,9 @@ Deno.test("verify --impl reference: the reference engine passes every check", as
   assert.match(stdout, /^grade: 5 of 5 gradient tensors right$/m);
 });
 
-Deno.test("verify --impl: a planted bug of the catalogue fails, exit 1, naming the tensor and step", async () => {
+Deno.test("verify --impl: a planted bug of the catalogue fails, exit 4, naming the tensor and step", async () => {
   const { code, stdout } = await run("--impl", "./testdata/verify_bug.ts", "--epochs", "100");
-  assert.equal(code, 1, stdout);
+  assert.equal(code, 4, stdout); // EXIT.disagree
   assert.match(stdout, /^FAIL {2}gradient W1 \(oracle\) .* first wrong at step 1 /m);
   assert.match(stdout, /^PASS {2}gradient W2 \(oracle\)/m); // the output layer does not use f′ of the hidden layer
   assert.match(stdout, /\nverify: FAIL \(\d+ of \d+ checks: gradient W1 \(oracle\) from step 1/);

@@ -5,9 +5,7 @@
  * @module
  */
 
-import { SAMPLES_RANGE } from "./generators.ts";
-import { MAX_SEED } from "./rng.ts";
-import { MAX_TEST_FRACTION } from "./split.ts";
+import { LIMITS, MAX_SEED, MAX_TEST_FRACTION, SAMPLES_RANGE } from "./limits.ts";
 import { fail } from "./_private.ts";
 
 /** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
@@ -62,13 +60,6 @@ export const CHOICES: {
   dtype: ["float64", "float32"],
   preset: ["seed", "default"],
 };
-
-/** Largest number of hidden layers, largest layer and most epochs accepted. */
-export const LIMITS: {
-  readonly hiddenLayers: number;
-  readonly units: number;
-  readonly epochs: number;
-} = { hiddenLayers: 8, units: 4096, epochs: 100_000_000 };
 
 /**
  * What a user may set. Every field is optional; an unset field takes the chosen

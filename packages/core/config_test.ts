@@ -3,12 +3,12 @@ import {
   CHOICES,
   CONFIG_FIELDS,
   effectiveBatchSize,
-  LIMITS,
   parseInit,
   PRESETS,
   resolveConfig,
   type TrainConfig,
 } from "./config.ts";
+import { LIMITS } from "./limits.ts";
 
 // The defaults as TrainConfig documents them: each field's `@default {…}` tag in
 // config.ts, read from the source. PRESETS.default is what the code uses; comparing the

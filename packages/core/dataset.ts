@@ -5,6 +5,7 @@
  * @module
  */
 
+import { PARITY_RANGE } from "./limits.ts";
 import { fail } from "./_private.ts";
 
 /**
@@ -29,9 +30,6 @@ export interface Dataset {
 
 /** Names of the built-in logic-gate datasets (two inputs, one output). */
 export const GATE_NAMES: readonly string[] = ["xor", "and", "or", "nand", "xnor"];
-
-/** Smallest and largest N accepted by `parity:N`. */
-export const PARITY_RANGE: { readonly min: number; readonly max: number } = { min: 2, max: 16 };
 
 // Truth tables over the rows (0,0), (0,1), (1,0), (1,1): the original program's row order.
 const GATES: Record<string, readonly number[]> = {

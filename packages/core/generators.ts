@@ -22,8 +22,9 @@
  * @module
  */
 
-import { type Dataset, GATE_NAMES, loadDataset, PARITY_RANGE } from "./dataset.ts";
-import { MAX_SEED, Mt19937 } from "./rng.ts";
+import { type Dataset, GATE_NAMES, loadDataset } from "./dataset.ts";
+import { MAX_SEED, PARITY_RANGE, SAMPLES_RANGE } from "./limits.ts";
+import { Mt19937 } from "./rng.ts";
 import { fail } from "./_private.ts";
 
 /** Names of the generated 2-D problems. */
@@ -44,12 +45,6 @@ export const NAMED_DATASETS: readonly string[] = [
 
 /** Playground units per input unit: generated coordinates are divided by this. */
 export const GENERATOR_SCALE = 5;
-
-/** Smallest and largest `samples` accepted. */
-export const SAMPLES_RANGE: { readonly min: number; readonly max: number } = {
-  min: 4,
-  max: 100_000,
-};
 
 /** Options of {@linkcode generateDataset}; every field is optional. */
 export interface GeneratorOptions {

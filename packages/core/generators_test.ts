@@ -7,9 +7,10 @@ import {
   type GeneratorName,
   loadNamedDataset,
   NAMED_DATASETS,
-  SAMPLES_RANGE,
 } from "./generators.ts";
+import { SAMPLES_RANGE } from "./limits.ts";
 import { Mt19937 } from "./rng.ts";
+import { caught, throwsWith } from "./_testing.ts";
 
 /** Row r's (x, y) and target. */
 function row(
@@ -251,29 +252,6 @@ Deno.test("generateDataset: inputs in about [−1, 1] at noise 0", () => {
     assert.ok(max > bound[name] * 0.5, `${name}: |input| only up to ${max}`);
   }
 });
-
-/** The error `fn` throws; fails the test if it returns. */
-function caught(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof Error);
-    return err;
-  }
-  assert.fail("expected an error");
-}
-
-function throwsWith(
-  fn: () => unknown,
-  Kind: typeof RangeError | typeof TypeError,
-  message: string,
-): void {
-  assert.throws(fn, (err: unknown) => {
-    assert.ok(err instanceof Kind, `expected ${Kind.name}, got ${err}`);
-    assert.equal((err as Error).message, message);
-    return true;
-  });
-}
 
 Deno.test("generateDataset: rejects bad options, naming the field, value and what is allowed", () => {
   const range = `expected an integer from ${SAMPLES_RANGE.min} to ${SAMPLES_RANGE.max}`;

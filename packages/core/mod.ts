@@ -26,7 +26,6 @@ export {
   type HiddenActivation,
   type InitName,
   LEAKY_RELU_ALPHA,
-  LIMITS,
   type LossName,
   type OptimizerName,
   type OutputActivation,
@@ -46,14 +45,7 @@ export {
   parseDataFile,
   parseJsonData,
 } from "./data_file.ts";
-export {
-  type Dataset,
-  datasetFromRows,
-  GATE_NAMES,
-  loadDataset,
-  parity,
-  PARITY_RANGE,
-} from "./dataset.ts";
+export { type Dataset, datasetFromRows, GATE_NAMES, loadDataset, parity } from "./dataset.ts";
 export {
   generateDataset,
   GENERATOR_NAMES,
@@ -62,7 +54,6 @@ export {
   type GeneratorOptions,
   loadNamedDataset,
   NAMED_DATASETS,
-  SAMPLES_RANGE,
 } from "./generators.ts";
 export {
   fromLayersModel,
@@ -87,14 +78,10 @@ export {
   predictFlat,
   validateModel,
 } from "./model.ts";
-export { MAX_SEED, Mt19937, shuffle } from "./rng.ts";
-export {
-  type DatasetSplit,
-  evaluate,
-  type Evaluation,
-  MAX_TEST_FRACTION,
-  splitDataset,
-} from "./split.ts";
+export { LIMITS, MAX_SEED, MAX_TEST_FRACTION, PARITY_RANGE, SAMPLES_RANGE } from "./limits.ts";
+export { Mt19937, shuffle } from "./rng.ts";
+export { type DatasetSplit, splitDataset } from "./split.ts";
+export { evaluate, type Evaluation } from "./evaluate.ts";
 export { paramSizes, type TrainState, validateTrainState } from "./train_state.ts";
 export {
   BatchSchedule,

@@ -13,8 +13,7 @@ const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
-/** Largest seed accepted: seeds are unsigned 32-bit integers. */
-export const MAX_SEED = 0xffffffff;
+import { MAX_SEED } from "./limits.ts";
 
 /**
  * Mersenne Twister MT19937 with NumPy's legacy seeding and double construction.

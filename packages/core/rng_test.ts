@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { MAX_SEED, Mt19937, shuffle } from "./rng.ts";
+import { MAX_SEED } from "./limits.ts";
+import { Mt19937, shuffle } from "./rng.ts";
 
 interface SeedDraws {
   seed: number;

@@ -6,6 +6,20 @@ import type { Dataset, ModelWeights } from "@backprop/core";
 export const FONT =
   "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif";
 
+/**
+ * The colours of series, in order, for every chart: colour-blind-safe (after
+ * Okabe & Ito), starting with the decision surface's blue and orange.
+ */
+export const PALETTE: readonly string[] = [
+  "#0877bd",
+  "#f58a07",
+  "#009e73",
+  "#cc79a7",
+  "#56b4e9",
+  "#d55e00",
+  "#666666",
+];
+
 /** Text colour, axis colour and grid colour shared by the SVG plots. */
 export const INK = "#222";
 export const AXIS = "#555";
@@ -59,7 +73,7 @@ export function formatCount(value: number): string {
 }
 
 /** A value for reading (legend, descriptions): 4 significant digits. */
-export function formatValue(value: number): string {
+export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "−∞";
   if (value === 0) return "0";

@@ -8,8 +8,8 @@ import {
   downsample,
   escapeXml,
   formatCount,
+  formatNumber,
   formatTick,
-  formatValue,
   linearTicks,
   logMinorTicks,
   logTicks,
@@ -46,11 +46,11 @@ Deno.test("formatCount abbreviates large counts", () => {
   ]);
 });
 
-Deno.test("formatValue shows 4 significant digits", () => {
-  assert.equal(formatValue(0.0123456), "0.01235");
-  assert.equal(formatValue(0.000123456), "1.23e\u22124");
-  assert.equal(formatValue(NaN), "NaN");
-  assert.equal(formatValue(Infinity), "∞");
+Deno.test("formatNumber shows 4 significant digits", () => {
+  assert.equal(formatNumber(0.0123456), "0.01235");
+  assert.equal(formatNumber(0.000123456), "1.23e\u22124");
+  assert.equal(formatNumber(NaN), "NaN");
+  assert.equal(formatNumber(Infinity), "∞");
 });
 
 Deno.test("linearTicks gives round steps inside the range", () => {

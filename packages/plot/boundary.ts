@@ -19,8 +19,8 @@ import {
   coord,
   diverging,
   escapeXml,
+  formatNumber,
   formatTick,
-  formatValue,
   hex,
   INK,
   linearTicks,
@@ -455,10 +455,10 @@ function describe(
     }
     return `${data.rows} ${name} points, ${right} on the correct side.`;
   };
-  return `Heat map of the model's output over ${xLabel} from ${formatValue(b.xMin)} to ${
-    formatValue(b.xMax)
-  } and ${yLabel} from ${formatValue(b.yMin)} to ${formatValue(b.yMax)}: orange is ${
-    formatValue(range[0])
-  }, white ${formatValue(mid)}, blue ${formatValue(range[1])}. ` +
+  return `Heat map of the model's output over ${xLabel} from ${formatNumber(b.xMin)} to ${
+    formatNumber(b.xMax)
+  } and ${yLabel} from ${formatNumber(b.yMin)} to ${formatNumber(b.yMax)}: orange is ${
+    formatNumber(range[0])
+  }, white ${formatNumber(mid)}, blue ${formatNumber(range[1])}. ` +
     score(dataset, "training") + (test !== undefined ? " " + score(test, "test") : "");
 }

@@ -14,13 +14,14 @@ import {
   downsample,
   escapeXml,
   formatCount,
+  formatNumber,
   formatTick,
-  formatValue,
   GRID,
   INK,
   linearTicks,
   logMinorTicks,
   logTicks,
+  PALETTE,
   svgOpen,
   textWidth,
 } from "./_private.ts";
@@ -112,7 +113,6 @@ export interface LossCurveOptions {
 }
 
 /** Okabe–Ito-like colours, starting with Playground's blue and orange. */
-const PALETTE = ["#0877bd", "#f58a07", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666"];
 /** Dash pattern per series index, so identical overlaid curves both stay visible. */
 const DASHES = ["", "7 4", "2 3", "10 3 2 3"];
 
@@ -299,7 +299,7 @@ export function lossCurveSvg(
     const m = summaries[i];
     if (!showFinal) return s.label;
     if (m.divergedAt > 0) return `${s.label} — diverged at epoch ${m.divergedAt}`;
-    return m.valid > 0 ? `${s.label} — ${formatValue(m.last)}` : `${s.label} — no data`;
+    return m.valid > 0 ? `${s.label} — ${formatNumber(m.last)}` : `${s.label} — no data`;
   });
   const yTickLabels = yTicks.map(formatTick);
   const tickWidth = Math.max(0, ...yTickLabels.map((t) => textWidth(t, 11)));
@@ -461,9 +461,9 @@ function describe(
   const parts = series.map((s, i) => {
     const m = summaries[i];
     if (m.valid === 0) return `${s.label}: no finite values.`;
-    let text = `${s.label}: ${m.count} values, from ${formatValue(m.first)} to ${
-      formatValue(m.last)
-    } (lowest ${formatValue(m.min)} at ${xLabel} ${m.minEpoch})`;
+    let text = `${s.label}: ${m.count} values, from ${formatNumber(m.first)} to ${
+      formatNumber(m.last)
+    } (lowest ${formatNumber(m.min)} at ${xLabel} ${m.minEpoch})`;
     if (m.divergedAt > 0) text += `, diverged at ${xLabel} ${m.divergedAt}`;
     if (m.valid < m.count) {
       const skipped = m.count - m.valid;

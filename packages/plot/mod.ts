@@ -38,6 +38,17 @@ export {
   sparkline,
   type SparklineOptions,
 } from "./terminal.ts";
+export { type Bar, type BarChartOptions, barChartSvg } from "./bar_chart.ts";
+export {
+  type HistogramOptions,
+  type HistogramSeries,
+  histogramSvg,
+  niceCeil,
+} from "./histogram.ts";
+export { type EcdfSeries, ecdfSvg } from "./ecdf.ts";
+export { type RateBar, rateBarsSvg } from "./rate_bars.ts";
+export { linePointsSvg, type PointSeries } from "./line_points.ts";
+export { PALETTE } from "./_private.ts";
 // The core types in this package's signatures, so its documentation is complete.
 export type {
   Activation,

@@ -13,7 +13,7 @@ import {
   checkString,
   classes,
   diverging,
-  formatValue,
+  formatNumber,
   type Rgb,
 } from "./_private.ts";
 import { decisionSurface, type SurfaceOptions } from "./surface.ts";
@@ -272,10 +272,10 @@ export function heatmapText(
     const low = color ? "orange" : `"${shades[0]}"`;
     const high = color ? "blue" : `"${shades[shades.length - 1]}"`;
     lines.push(
-      `x₁ ${formatValue(bounds.xMin)}…${formatValue(bounds.xMax)} →, x₂ ${
-        formatValue(bounds.yMin)
-      }…${formatValue(bounds.yMax)} ↑; ${low} ${formatValue(range[0])} … ${high} ${
-        formatValue(range[1])
+      `x₁ ${formatNumber(bounds.xMin)}…${formatNumber(bounds.xMax)} →, x₂ ${
+        formatNumber(bounds.yMin)
+      }…${formatNumber(bounds.yMax)} ↑; ${low} ${formatNumber(range[0])} … ${high} ${
+        formatNumber(range[1])
       }; o/x class 0/1` + (options.test !== undefined ? ", O/X test" : ""),
     );
   }

@@ -1,20 +1,10 @@
 // Test helper: runs TF.js trainings in a few workers at once (one TF.js engine
 // each), so the slow parity and seed-fidelity suites use every core.
 
-import type { TrainConfig, TrainResult } from "@backprop/core";
-import type { Backend } from "./backend.ts";
+import type { TrainResult } from "@backprop/core";
+import type { JobReply, TrainJob } from "./_train_job.ts";
 // Type-checked with the tests that use the pool, so starting a worker does not check it again.
 import type {} from "./_train_worker.ts";
-
-/** One training: a config, a dataset name and a backend. */
-export interface TrainJob {
-  config: TrainConfig;
-  dataset: string;
-  backend?: Backend;
-}
-
-/** What a worker answers. */
-export type JobReply = { result: TrainResult } | { error: string };
 
 /**
  * Trains every job with TF.js in up to `workers` workers, biggest first, and

@@ -3,7 +3,7 @@
 
 import { loadDataset, resolveConfig } from "@backprop/core";
 import { trainTfjs } from "./train.ts";
-import type { JobReply, TrainJob } from "./_train_pool.ts";
+import type { JobReply, TrainJob } from "./_train_job.ts";
 
 const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<TrainJob & { id: number }>) => void) | null;

@@ -50,9 +50,24 @@ export {
   type VerifyReport,
 } from "./verify.ts";
 // The types of other packages in this package's signatures, so its documentation is complete.
-export type { Dataset, ModelWeights, ResolvedConfig } from "@backprop/core";
+export type {
+  Activation,
+  Dataset,
+  Dtype,
+  HiddenActivation,
+  InitName,
+  LayerWeights,
+  LossName,
+  ModelWeights,
+  OptimizerName,
+  OutputActivation,
+  PresetName,
+  ResolvedConfig,
+  TrainConfig,
+} from "@backprop/core";
 export type {
   Gradients as ReferenceGradients,
+  Layer,
   Matrix,
   Net,
   OptimizerState as ReferenceOptimizerState,

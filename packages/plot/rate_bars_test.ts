@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { rateBarsSvg } from "./rate_bars.ts";
+
+Deno.test("rateBarsSvg: one bar per rate, the published band labelled", () => {
+  const svg = rateBarsSvg(
+    [
+      { label: "per sweep", bars: [{ series: "η 0.25", rate: 5, low: 3, high: 8, color: "#000" }] },
+      {
+        label: "per pattern",
+        bars: [{ series: "η 0.25", rate: 2, low: 1, high: 4, color: "#000" }],
+      },
+    ],
+    { title: "local minima", band: { low: 0.2, high: 1, label: "published" } },
+  );
+  assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.ok(svg.includes("published"));
+  assert.ok(svg.includes("per sweep") && svg.includes("per pattern"));
+  assert.equal(
+    (svg.match(/<rect [^>]*fill="#000"\/>/g) ?? []).length,
+    2,
+    "two bars (the band is translucent)",
+  );
+});
