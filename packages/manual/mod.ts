@@ -42,6 +42,7 @@ export {
 export { computeGradients, referenceGradients } from "./gradients.ts";
 export { fastSigmoid, fastTanh } from "./dense.ts";
 export { type ManualStep, ManualSteps } from "./steps.ts";
+export { ManualStepper } from "./stepper.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {
   activation,
