@@ -97,6 +97,15 @@ function updateWith(
   };
 }
 
+/** The reference loss with δ_out multiplied by `factor(y)`: a wrong constant. */
+function scaledDelta(factor: (y: Matrix) => number): Pieces["loss"] {
+  return (config, pass, y) => {
+    const out = REFERENCE.loss(config, pass, y);
+    const f = factor(y);
+    return { loss: out.loss, delta: out.delta.map((row) => row.map((d) => d * f)) };
+  };
+}
+
 const zeros = (m: Matrix): Matrix => m.map((row) => row.map(() => 0));
 
 /**
@@ -169,11 +178,7 @@ export const BUGS: readonly Bug[] = [
     title: "bce's δ_out not divided by the batch's n·k: the gradient of the sum, not the mean",
     config: { activation: "tanh", loss: "bce", dataset: "xor", epochs: 100 },
     engine: referenceEngine("sum-not-mean", {
-      loss: (config, pass, y) => {
-        const out = REFERENCE.loss(config, pass, y);
-        const nk = y.length * y[0].length;
-        return { loss: out.loss, delta: out.delta.map((row) => row.map((d) => d * nk)) };
-      },
+      loss: scaledDelta((y) => y.length * y[0].length),
     }),
   },
   {
@@ -181,10 +186,7 @@ export const BUGS: readonly Bug[] = [
     title: "mse's δ_out without its factor 2: (o − y)·f′(z)/(n·k)",
     config: { activation: "tanh", loss: "mse", dataset: "xor", epochs: 100 },
     engine: referenceEngine("mse-without-2", {
-      loss: (config, pass, y) => {
-        const out = REFERENCE.loss(config, pass, y);
-        return { loss: out.loss, delta: out.delta.map((row) => row.map((d) => d / 2)) };
-      },
+      loss: scaledDelta(() => 1 / 2),
     }),
   },
   {
