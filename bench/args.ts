@@ -133,7 +133,8 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
     }
     if (flag.name === "suite") {
       throw new UsageError(
-        "--suite: the 1986 classics study is its own command now: deno task classics",
+        "--suite: each suite is its own command now: deno task classics (the 1986 study), " +
+          "deno task verify:sweep (the verify suite)",
       );
     }
     if (flag.name === "config") configFile = flag.value;
