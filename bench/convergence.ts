@@ -202,7 +202,6 @@ function groupTasks(
       config: prepareConfig({ ...base, seed }, criterion, maxEpochs),
       criterion,
       keepHistory: keepFirst && seed === 0,
-      hint: null,
     });
   }
   return {
@@ -256,8 +255,8 @@ function agreementOf(reference: Group, other: Group): Agreement {
 /**
  * Runs every case: first the hand-written engine and brain.js (where it
  * applies) on every seed, plus the hand-written engine under TF.js's caps when
- * those are tighter, then TF.js with the hand-written engine's epochs to
- * target as search hints. All on a pool of `workers` Web Workers.
+ * those are tighter, then TF.js, each run judged on its own. All on a pool of
+ * `workers` Web Workers.
  */
 export async function runConvergence(options: ConvergenceOptions): Promise<CaseResult[]> {
   const { criterion } = options;
@@ -299,12 +298,6 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       at += g.tasks.length;
     }
     offset = firstTasks.length;
-    // TF.js searches from the hand-written engine's answer under the same cap.
-    for (const p of plans) {
-      if (p.tfjs === null) continue;
-      const reference = p.manualCapped ?? p.manual;
-      p.tfjs.tasks.forEach((t, i) => (t.hint = reference.results[i]?.epochsToTarget ?? null));
-    }
     const tfjsResults = await pool.run(tfjsGroups.flatMap((g) => g.tasks), onDone);
     at = 0;
     for (const g of tfjsGroups) {

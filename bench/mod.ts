@@ -66,9 +66,9 @@ export {
   terminalReport,
   writeCharts,
 } from "./report.ts";
+export { type Crossings, CrossingWatch } from "./first_met.ts";
 export {
   datasetOf,
-  firstTrue,
   prepareConfig,
   runSeed,
   SEED_IMPLS,
