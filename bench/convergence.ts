@@ -12,6 +12,7 @@ import { brainMismatch } from "./brain.ts";
 import { type OnTaskDone, SeedPool } from "./pool.ts";
 import { prepareConfig, type SeedImpl, type SeedResult, type SeedTask } from "./seed_run.ts";
 import { type Interval, summarize, type Summary, wilson } from "./stats.ts";
+import { type RunTimes, runTimes } from "./survival.ts";
 
 /** One configuration of the convergence bench. */
 export interface ConvergenceCase {
@@ -128,8 +129,10 @@ export interface EngineStats {
   successes: number;
   /** Success rate with its 95 % Wilson interval. */
   rate: Interval;
-  /** Epochs to target over the successful runs. */
+  /** Epochs to target over the successful runs only (see {@linkcode times} for all runs). */
   epochsToTarget: Summary;
+  /** Epochs to first meeting the criterion and to staying solved, over all runs (censored). */
+  times: RunTimes;
   /** Final loss over all runs (diverged runs excluded). */
   finalLoss: Summary;
   /** Runs whose loss became non-finite. */
@@ -168,6 +171,8 @@ export interface CaseResult {
   engines: EngineStats[];
   /** Comparisons with `manual`, one per other engine. */
   agreement: Agreement[];
+  /** The hand-written engine on TF.js's seeds under TF.js's cap (null without TF.js). */
+  reference: EngineStats | null;
   /** Loss curves of the first seed, per engine, each under its own epoch cap. */
   curves: { impl: SeedImpl; seed: number; maxEpochs: number; losses: number[] }[];
   /** Epochs to target of every successful run of each engine (for histograms). */
@@ -225,6 +230,7 @@ function engineStats(group: Group): EngineStats {
     successes: successes.length,
     rate: wilson(successes.length, results.length),
     epochsToTarget: summarize(successes.map((r) => r.epochsToTarget!)),
+    times: runTimes(results, group.maxEpochs),
     finalLoss: summarize(finite.map((r) => r.finalLoss)),
     diverged: results.length - finite.length,
     msPerSeed: summarize(results.map((r) => r.ms)).median,
@@ -333,6 +339,11 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       config: { ...p.base, seed: 0 },
       engines: engines.map(engineStats),
       agreement,
+      reference: p.tfjs === null ? null : engineStats({
+        ...reference,
+        maxEpochs: p.tfjs.maxEpochs,
+        results: reference.results.slice(0, p.tfjs.results.length),
+      }),
       curves,
       epochs: engines.map((g) => ({
         impl: g.impl,
@@ -347,4 +358,18 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       })),
     };
   });
+}
+
+/**
+ * The rows of a case's table: its engines, with the hand-written engine under
+ * TF.js's seeds and cap ({@linkcode CaseResult.reference}) right after TF.js,
+ * so that TF.js sits beside the row it can be compared with.
+ */
+export function withReference(c: CaseResult): EngineStats[] {
+  const rows: EngineStats[] = [];
+  for (const e of c.engines) {
+    rows.push(e);
+    if (e.impl === "tfjs-cpu" && c.reference) rows.push(c.reference);
+  }
+  return rows;
 }

@@ -32,6 +32,7 @@ export {
   type EngineStats,
   QUICK_CASE_NAMES,
   runConvergence,
+  withReference,
 } from "./convergence.ts";
 export {
   type Criterion,
@@ -67,6 +68,17 @@ export {
   writeCharts,
 } from "./report.ts";
 export { type Crossings, CrossingWatch } from "./first_met.ts";
+export {
+  censoredPercentile,
+  epochText,
+  type RunOutcome,
+  type RunTimes,
+  runTimes,
+  showStays,
+  showTimeToEvent,
+  type TimeToEvent,
+  timeToEvent,
+} from "./survival.ts";
 export {
   datasetOf,
   prepareConfig,

@@ -6,7 +6,7 @@
  */
 
 import { lossCurveSvg } from "@backprop/plot";
-import type { CaseResult } from "./convergence.ts";
+import { type CaseResult, withReference } from "./convergence.ts";
 import type { Criterion } from "./criterion.ts";
 import { criterionFlag, describeCriterion } from "./criterion.ts";
 import {
@@ -20,6 +20,7 @@ import type { Peak } from "./peak.ts";
 import type { Profile } from "./profile.ts";
 import type { SpeedRow } from "./speed.ts";
 import { barChartSvg, histogramSvg, PALETTE } from "./svg.ts";
+import { CONVERGENCE_METHOD, REFERENCE_NOTE, showStays, showTimeToEvent } from "./survival.ts";
 
 /** A speed problem as stored in the results. */
 export interface ProblemResult {
@@ -393,16 +394,15 @@ export async function writeCharts(results: BenchResults, dir: string): Promise<s
 function convergenceTable(cases: CaseResult[]): string {
   const rows: string[][] = [];
   for (const c of cases) {
-    for (const e of c.engines) {
+    for (const e of withReference(c)) {
       rows.push([
         c.name,
-        e.impl,
+        e === c.reference ? `manual on ${e.runs} seeds, ≤ ${e.maxEpochs}` : e.impl,
         `${e.maxEpochs}`,
         `${e.successes}/${e.runs}`,
         `${pct(e.rate.rate)} [${pct(e.rate.low)}, ${pct(e.rate.high)}]`,
-        `${num(e.epochsToTarget.median)} [${num(e.epochsToTarget.p10)}, ${
-          num(e.epochsToTarget.p90)
-        }]`,
+        showTimeToEvent(e.times.first),
+        showStays(e.times),
         `${num(e.finalLoss.median)} [${num(e.finalLoss.p10)}, ${num(e.finalLoss.p90)}]`,
         `${e.diverged}`,
         duration(e.msPerSeed),
@@ -416,13 +416,14 @@ function convergenceTable(cases: CaseResult[]): string {
       "max epochs",
       "solved",
       "success rate [95 % Wilson]",
-      "epochs to target: median [p10, p90]",
+      "epochs to first meeting it: median [p10, p90], all runs",
+      "stays solved from",
       "final loss: median [p10, p90]",
       "diverged",
       "time per seed",
     ],
     rows,
-    ["l", "l", "r", "r", "r", "r", "r", "r", "r"],
+    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"],
   );
 }
 
@@ -936,14 +937,9 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
         (s.maxEpochs === null ? "" : `Every run is capped at ${s.maxEpochs} epochs. `) +
         "Runs use each configuration's own epochs and stopping rule otherwise.",
       "",
-      "With the `outputs` criterion a run succeeds when its final weights put every output " +
-        "within 0.5 of its target; its *epochs to target* is then the first epoch whose " +
-        "weights did, found by re-training the same seed for fewer epochs (training is " +
-        "deterministic) and bisecting, starting from the other engine's answer. With " +
-        "`loss:X` a run succeeds when an epoch's loss falls below X (it then stops), and " +
-        "epochs to target is that epoch. Intervals are 95 % Wilson score intervals; " +
-        "final losses exclude diverged runs.",
+      CONVERGENCE_METHOD,
       "",
+      ...(cases.some((c) => c.reference !== null) ? [REFERENCE_NOTE, ""] : []),
     );
     if (results.parallel) {
       const pl = results.parallel;

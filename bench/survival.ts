@@ -1,0 +1,174 @@
+/**
+ * Time-to-event statistics for "epochs (or sweeps) to target": every run
+ * counts, and a run that did not get there by its cap is censored at the cap.
+ *
+ * All runs of a group share one cap and none is censored before it (a run that
+ * diverged will never get there: it counts as not by the cap). The
+ * Kaplan–Meier estimate then equals the empirical distribution of the times
+ * with the failures placed at +∞, so its quantiles are the ordinary ones over
+ * all runs, and a quantile that falls among the failures is only known to be
+ * "> cap".
+ *
+ * @module
+ */
+
+/** Quantiles of a time to an event over all runs; null: not reached by the cap. */
+export interface TimeToEvent {
+  /** Runs. */
+  n: number;
+  /** Runs that got there by the cap. */
+  events: number;
+  /** The cap every run had. */
+  cap: number;
+  /** 50th percentile, or null when more than half the runs did not get there. */
+  median: number | null;
+  /** 10th percentile, or null. */
+  p10: number | null;
+  /** 90th percentile, or null. */
+  p90: number | null;
+}
+
+/**
+ * The q-th percentile (q in [0, 100]) of `times` with each null (no event by
+ * the cap) as +∞: linear interpolation between closest ranks (position
+ * (n − 1)·q/100, as {@linkcode percentile} does), null when it touches +∞ or
+ * there are no runs.
+ *
+ * @example
+ * ```ts
+ * import { censoredPercentile } from "@backprop/bench";
+ * censoredPercentile([10, 20, null, null], 25); // 17.5
+ * censoredPercentile([10, 20, null, null], 50); // null: "> cap"
+ * ```
+ */
+export function censoredPercentile(times: readonly (number | null)[], q: number): number | null {
+  if (!(q >= 0 && q <= 100)) throw new RangeError(`q: ${q} must be in [0, 100]`);
+  const sorted = times.filter((t): t is number => t !== null).sort((a, b) => a - b);
+  const n = times.length;
+  if (n === 0) return null;
+  const position = ((n - 1) * q) / 100;
+  const below = Math.floor(position);
+  const above = Math.min(n - 1, below + 1);
+  const fraction = position - below;
+  if (below >= sorted.length) return null;
+  if (fraction === 0) return sorted[below];
+  if (above >= sorted.length) return null;
+  return sorted[below] + (sorted[above] - sorted[below]) * fraction;
+}
+
+/**
+ * The median, p10 and p90 of the times of `n` runs that all had `cap`; null
+ * marks a run that did not get there.
+ *
+ * @example
+ * ```ts
+ * import { timeToEvent } from "@backprop/bench";
+ * timeToEvent([5, 7, null], 100); // { n: 3, events: 2, cap: 100, median: 7, p10: 5.4, p90: null }
+ * ```
+ */
+export function timeToEvent(times: readonly (number | null)[], cap: number): TimeToEvent {
+  return {
+    n: times.length,
+    events: times.filter((t) => t !== null).length,
+    cap,
+    median: censoredPercentile(times, 50),
+    p10: censoredPercentile(times, 10),
+    p90: censoredPercentile(times, 90),
+  };
+}
+
+/** A run as the convergence bench records it (see `SeedResult`). */
+export interface RunOutcome {
+  /** First epoch that met the criterion; null: none. */
+  epochsToTarget: number | null;
+  /** Epoch from which it stayed met through the end; null: the end fails it. */
+  stableFrom: number | null;
+}
+
+/** The epochs of a group of runs as time-to-event statistics. */
+export interface RunTimes {
+  /** Epochs to the first epoch that meets the criterion. */
+  first: TimeToEvent;
+  /** Epoch from which it stays met to the end of the run. */
+  stays: TimeToEvent;
+  /** Runs that met it and then lost it at least once. */
+  relapsed: number;
+}
+
+/**
+ * {@linkcode RunTimes} of runs that all had `cap` epochs.
+ *
+ * @example
+ * ```ts
+ * import { runTimes } from "@backprop/bench";
+ * const runs = [{ epochsToTarget: 4, stableFrom: 7 }, { epochsToTarget: null, stableFrom: null }];
+ * runTimes(runs, 100).relapsed; // 1
+ * ```
+ */
+export function runTimes(runs: readonly RunOutcome[], cap: number): RunTimes {
+  return {
+    first: timeToEvent(runs.map((r) => r.epochsToTarget), cap),
+    stays: timeToEvent(runs.map((r) => r.stableFrom), cap),
+    relapsed: runs.filter((r) => r.epochsToTarget !== null && r.epochsToTarget !== r.stableFrom)
+      .length,
+  };
+}
+
+/** An epoch count: whole, or with one decimal when interpolated; thin spaces from 10 000 on. */
+export function epochText(x: number): string {
+  const s = Number.isInteger(x) ? String(x) : x.toFixed(1);
+  return Math.abs(x) >= 10_000 ? s.replace(/\B(?=(\d{3})+(?!\d))/g, " ") : s;
+}
+
+/**
+ * A table cell: "median [p10, p90], n = N", with "> cap" for a quantile not
+ * reached by the cap.
+ *
+ * @example
+ * ```ts
+ * import { showTimeToEvent, timeToEvent } from "@backprop/bench";
+ * showTimeToEvent(timeToEvent([5, 7, null], 100)); // "7 [5.4, > 100], n = 3"
+ * ```
+ */
+export function showTimeToEvent(t: TimeToEvent, show: (x: number) => string = epochText): string {
+  const q = (x: number | null) => (x === null ? `> ${show(t.cap)}` : show(x));
+  return t.n === 0 ? "no runs" : `${q(t.median)} [${q(t.p10)}, ${q(t.p90)}], n = ${t.n}`;
+}
+
+/**
+ * The "stays solved from" cell: "same" when no run lost the criterion after
+ * first meeting it, else the quantiles and how many runs did.
+ */
+export function showStays(r: RunTimes): string {
+  if (r.relapsed === 0) return "same as first";
+  return `${showTimeToEvent(r.stays)}; ${r.relapsed} run${
+    r.relapsed === 1 ? "" : "s"
+  } lost it again`;
+}
+
+/** How the convergence report's epochs are found and summarised, in words. */
+export const CONVERGENCE_METHOD: string =
+  "With the `outputs` criterion a run is *solved* when the weights it ends with put every " +
+  "output within 0.5 of its target. Every epoch's weights (and the initial ones, epoch 0) are " +
+  "checked in the run itself, so *epochs to first meeting it* is the first epoch whose weights " +
+  "did, found by each engine on its own; early on the outputs hover near 0.5 and can flip " +
+  "back, so *stays solved from* gives the epoch from which the criterion held to the end, " +
+  "where it differs. With `loss:X` a run is solved when an epoch's loss falls below X (it then " +
+  "stops), and both are that epoch. Epochs are time-to-event figures over **all** runs: a run " +
+  "that never got there is censored at its cap (every run of a row has the same cap, and a " +
+  "diverged run counts as never), which makes the Kaplan–Meier quantiles the ordinary ones " +
+  'with those runs placed above the cap; a quantile that falls among them reads "> cap". ' +
+  "Quantiles interpolate linearly between ranks; n is the number of runs. Success rates carry " +
+  "95 % Wilson score intervals; final losses exclude diverged runs.";
+
+/** Why the convergence table has a row for the hand-written engine under TF.js's caps. */
+export const REFERENCE_NOTE: string =
+  "Rows differ in seeds and caps (see *max epochs* and *solved*), and figures under a lower " +
+  "cap or over other seeds are not comparable with the others: each TF.js row is followed by the " +
+  "hand-written engine on the same seeds under the same cap (*manual on N seeds, ≤ cap*), " +
+  "the row to compare it with.";
+
+/** How the classics report's sweeps are summarised, in words. */
+export const SWEEPS_NOTE: string =
+  "median [10th, 90th percentile] over all runs, a run not solved within its cap (≤ cap) " +
+  'counted as slower than the cap ("> cap" where a quantile falls among those runs), n runs.';
