@@ -88,6 +88,8 @@ reference (brain.js), written to OUT/latest.json, OUT/latest.md and SVG charts.
   --digest             print the digest of the sources (see latest.md) and exit
   --suite classics     instead: rerun Rumelhart, Hinton & Williams 1986 (XOR,
                        parity) over many seeds; --suite classics --help for its flags
+  --report FILE.json   instead: re-render latest.md and the charts of a saved run
+                       from its JSON, into --out (default: the JSON's folder)
   -h, --help           this text
 
 Any flag of \`deno task train\` (--preset, --dataset, --hidden, --lr, --config FILE, …)

@@ -173,8 +173,11 @@ export interface CaseResult {
   agreement: Agreement[];
   /** The hand-written engine on TF.js's seeds under TF.js's cap (null without TF.js). */
   reference: EngineStats | null;
-  /** Loss curves of the first seed, per engine, each under its own epoch cap. */
-  curves: { impl: SeedImpl; seed: number; maxEpochs: number; losses: number[] }[];
+  /**
+   * Loss curves of the first seed, per engine, each under its own epoch cap;
+   * `every` (in the JSON, which keeps at most 250 points): losses[i] is epoch (i + 1) · every.
+   */
+  curves: { impl: SeedImpl; seed: number; maxEpochs: number; losses: number[]; every?: number }[];
   /** Epochs to target of every successful run of each engine (for histograms). */
   epochs: { impl: SeedImpl; maxEpochs: number; values: number[] }[];
   /** Why an engine was left out, per engine. */

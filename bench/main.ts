@@ -28,11 +28,12 @@ import {
   computeTargets,
   markdownReport,
   type ProblemResult,
-  terminalReport,
   writeCharts,
 } from "./report.ts";
+import { terminalReport } from "./terminal.ts";
 import { customSpeedProblem, type SpeedProblem, speedProblems, type SpeedRow } from "./speed.ts";
 import { measureSpeedInProcesses } from "./speed_child.ts";
+import { rerender } from "./rerender.ts";
 
 /** A status line on stderr: rewritten in place on a terminal, else printed now and then. */
 class Progress {
@@ -85,6 +86,9 @@ async function main(argv: string[]): Promise<number> {
   // `--suite classics`: the 1986 classics (classics_main.ts) instead of the bench below.
   const suite = await runSuite(argv);
   if (suite !== null) return suite;
+  // `--report FILE.json`: the report of a saved run, re-rendered (rerender.ts).
+  const rendered = await rerender(argv);
+  if (rendered !== null) return rendered;
   let args;
   try {
     args = await parseBenchArgs(argv);
@@ -234,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
   // ------------------------------------------------------------ results
   const results: BenchResults = {
     format: "backprop-bench",
-    version: 1,
+    version: 2,
     args: argv,
     quick: args.quick,
     machine,
@@ -283,7 +287,7 @@ function forJson(results: BenchResults): unknown {
         return {
           ...k,
           every,
-          losses: k.losses.filter((_, i) => i % every === 0),
+          losses: k.losses.filter((_, i) => (i + 1) % every === 0),
         };
       }),
     })) ?? null,

@@ -64,9 +64,10 @@ export {
   markdownReport,
   type ProblemResult,
   type Target,
-  terminalReport,
   writeCharts,
 } from "./report.ts";
+export { loadWords, TERMINAL_WIDTH, terminalReport, wrap } from "./terminal.ts";
+export { checkResults, rerender, RerenderError, RESULTS_VERSION } from "./rerender.ts";
 export { type Crossings, CrossingWatch } from "./first_met.ts";
 export {
   censoredPercentile,
