@@ -137,7 +137,7 @@ export interface EngineStats {
   finalLoss: Summary;
   /** Runs whose loss became non-finite. */
   diverged: number;
-  /** Median wall-clock ms per seed, probes included. */
+  /** Median wall-clock ms per seed, every epoch's check included. */
   msPerSeed: number;
 }
 
