@@ -5,7 +5,7 @@
  * All runs of a group share one cap and none is censored before it (a run that
  * diverged will never get there: it counts as not by the cap). The
  * Kaplan–Meier estimate then equals the empirical distribution of the times
- * with the failures placed at +∞, so its quantiles are the ordinary ones over
+ * with the failures placed at +∞, so its quantiles are the empirical ones over
  * all runs, and a quantile that falls among the failures is only known to be
  * "> cap".
  *
@@ -29,16 +29,18 @@ export interface TimeToEvent {
 }
 
 /**
- * The q-th percentile (q in [0, 100]) of `times` with each null (no event by
- * the cap) as +∞: linear interpolation between closest ranks (position
- * (n − 1)·q/100, as {@linkcode percentile} does), null when it touches +∞ or
- * there are no runs.
+ * The q-th percentile (q in [0, 100]) of `times`, each null (no event by the
+ * cap) standing for a run that got there after the cap: the smallest time by
+ * which at least q % of the runs had got there, i.e. the ⌈q·n/100⌉-th smallest
+ * time (the smallest for q = 0): the Kaplan–Meier quantile when every run not
+ * there is censored at the cap. Null when fewer runs got there, or no runs.
  *
  * @example
  * ```ts
  * import { censoredPercentile } from "@backprop/bench";
- * censoredPercentile([10, 20, null, null], 25); // 17.5
- * censoredPercentile([10, 20, null, null], 50); // null: "> cap"
+ * censoredPercentile([10, 20, null, null], 25); // 10: one run in four by epoch 10
+ * censoredPercentile([10, 20, null, null], 50); // 20
+ * censoredPercentile([10, 20, null, null], 90); // null: "> cap"
  * ```
  */
 export function censoredPercentile(times: readonly (number | null)[], q: number): number | null {
@@ -46,14 +48,9 @@ export function censoredPercentile(times: readonly (number | null)[], q: number)
   const sorted = times.filter((t): t is number => t !== null).sort((a, b) => a - b);
   const n = times.length;
   if (n === 0) return null;
-  const position = ((n - 1) * q) / 100;
-  const below = Math.floor(position);
-  const above = Math.min(n - 1, below + 1);
-  const fraction = position - below;
-  if (below >= sorted.length) return null;
-  if (fraction === 0) return sorted[below];
-  if (above >= sorted.length) return null;
-  return sorted[below] + (sorted[above] - sorted[below]) * fraction;
+  // (q · n) / 100 rather than q / 100 · n: exact for whole q and n.
+  const rank = Math.max(1, Math.ceil((q * n) / 100));
+  return rank <= sorted.length ? sorted[rank - 1] : null;
 }
 
 /**
@@ -63,7 +60,7 @@ export function censoredPercentile(times: readonly (number | null)[], q: number)
  * @example
  * ```ts
  * import { timeToEvent } from "@backprop/bench";
- * timeToEvent([5, 7, null], 100); // { n: 3, events: 2, cap: 100, median: 7, p10: 5.4, p90: null }
+ * timeToEvent([5, 7, null], 100); // { n: 3, events: 2, cap: 100, median: 7, p10: 5, p90: null }
  * ```
  */
 export function timeToEvent(times: readonly (number | null)[], cap: number): TimeToEvent {
@@ -114,7 +111,7 @@ export function runTimes(runs: readonly RunOutcome[], cap: number): RunTimes {
   };
 }
 
-/** An epoch count: whole, or with one decimal when interpolated; thin spaces from 10 000 on. */
+/** An epoch count, with spaces between thousands from 10 000 on. */
 export function epochText(x: number): string {
   const s = Number.isInteger(x) ? String(x) : x.toFixed(1);
   return Math.abs(x) >= 10_000 ? s.replace(/\B(?=(\d{3})+(?!\d))/g, " ") : s;
@@ -127,7 +124,7 @@ export function epochText(x: number): string {
  * @example
  * ```ts
  * import { showTimeToEvent, timeToEvent } from "@backprop/bench";
- * showTimeToEvent(timeToEvent([5, 7, null], 100)); // "7 [5.4, > 100], n = 3"
+ * showTimeToEvent(timeToEvent([5, 7, null], 100)); // "7 [5, > 100], n = 3"
  * ```
  */
 export function showTimeToEvent(t: TimeToEvent, show: (x: number) => string = epochText): string {
@@ -156,9 +153,9 @@ export const CONVERGENCE_METHOD: string =
   "where it differs. With `loss:X` a run is solved when an epoch's loss falls below X (it then " +
   "stops), and both are that epoch. Epochs are time-to-event figures over **all** runs: a run " +
   "that never got there is censored at its cap (every run of a row has the same cap, and a " +
-  "diverged run counts as never), which makes the Kaplan–Meier quantiles the ordinary ones " +
-  'with those runs placed above the cap; a quantile that falls among them reads "> cap". ' +
-  "Quantiles interpolate linearly between ranks; n is the number of runs. Success rates carry " +
+  "diverged run counts as never), so a quantile q is the first epoch by which at least q of " +
+  "all the runs had met the criterion (the Kaplan–Meier estimate's, all censoring being at the " +
+  'cap), and reads "> cap" when fewer runs had. n is the number of runs. Success rates carry ' +
   "95 % Wilson score intervals; final losses exclude diverged runs.";
 
 /** Why the convergence table has a row for the hand-written engine under TF.js's caps. */
@@ -170,5 +167,6 @@ export const REFERENCE_NOTE: string =
 
 /** How the classics report's sweeps are summarised, in words. */
 export const SWEEPS_NOTE: string =
-  "median [10th, 90th percentile] over all runs, a run not solved within its cap (≤ cap) " +
-  'counted as slower than the cap ("> cap" where a quantile falls among those runs), n runs.';
+  "median [10th, 90th percentile] over all n runs: the first sweep by which half (a tenth, " +
+  "nine tenths) of the runs had met the criterion, a run not solved within its cap (≤ cap) " +
+  'counting as slower than the cap ("> cap" where fewer runs had).';

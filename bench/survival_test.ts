@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { percentile } from "./stats.ts";
 import {
   censoredPercentile,
   epochText,
@@ -9,30 +8,13 @@ import {
   timeToEvent,
 } from "./survival.ts";
 
-Deno.test("censoredPercentile equals percentile when every run got there", () => {
-  const times = [1595, 12, 880, 4609, 547, 1261, 33];
-  for (const q of [0, 10, 25, 50, 90, 100]) {
-    assert.equal(censoredPercentile(times, q), percentile(times, q), `q ${q}`);
-  }
-});
-
-Deno.test("censoredPercentile places the runs that did not get there above the cap", () => {
-  // Sorted: 10, 20, ∞, ∞. Position (n − 1)·q/100.
-  assert.equal(censoredPercentile([null, 20, null, 10], 0), 10);
-  assert.equal(censoredPercentile([null, 20, null, 10], 25), 17.5); // 10 + 0.75·10
-  assert.equal(censoredPercentile([null, 20, null, 10], 100 / 3), 20); // exactly rank 1
-  assert.equal(censoredPercentile([null, 20, null, 10], 50), null); // between 20 and ∞
-  assert.equal(censoredPercentile([null, null], 10), null);
-  assert.equal(censoredPercentile([], 50), null);
-  assert.throws(() => censoredPercentile([1], 101), /q: 101/);
-});
-
 /**
  * Kaplan–Meier by its definition: S(t) = Π over event times tᵢ ≤ t of (1 − dᵢ/nᵢ),
- * with the runs that did not get there censored at the cap (after every event).
- * The median is the smallest event time with S ≤ 0.5, or none.
+ * nᵢ the runs still at risk, with the runs that did not get there censored at the
+ * cap (after every event). The q-quantile is the smallest event time with
+ * 1 − S(t) ≥ q, or none.
  */
-function kaplanMeierMedian(times: (number | null)[]): number | null {
+function kaplanMeier(times: (number | null)[], q: number): number | null {
   const events = times.filter((t): t is number => t !== null).sort((a, b) => a - b);
   let atRisk = times.length;
   let s = 1;
@@ -42,33 +24,51 @@ function kaplanMeierMedian(times: (number | null)[]): number | null {
     while (i < events.length && events[i] === t) (d++, i++);
     s *= 1 - d / atRisk;
     atRisk -= d;
-    if (s <= 0.5) return t;
+    // 1e-12: S is a product of fractions, 1 − S may miss q = k/n by rounding.
+    if (1 - s >= q / 100 - 1e-12) return t;
   }
   return null;
 }
 
-Deno.test("the censored median is Kaplan–Meier's where the rank is whole, '> cap' where KM has none", () => {
-  // Odd counts: the median's position is a whole rank, so no interpolation.
-  const cases: (number | null)[][] = [
+Deno.test("censoredPercentile is the Kaplan–Meier quantile with censoring at the cap", () => {
+  const samples: (number | null)[][] = [
+    [1595, 12, 880, 4609, 547, 1261, 33],
     [5, 9, 2, null, 7],
-    [5, null, null, 7, 3],
+    [5, null, null, 7, 3, 3],
     [5, null, null, null, 3],
-    [1, 2, 3, 4, 5, 6, null],
+    [1, 2, 3, 4, 5, 6, null, 8, 9, 10],
     [4, 4, 4, null, null],
+    [1203, null, null],
+    [null, null],
   ];
-  for (const times of cases) {
-    assert.equal(censoredPercentile(times, 50), kaplanMeierMedian(times), JSON.stringify(times));
+  for (const times of samples) {
+    for (const q of [0, 10, 25, 50, 75, 90, 100]) {
+      const expected = q === 0
+        ? kaplanMeier(times, 1e-9) // the first event, if any
+        : kaplanMeier(times, q);
+      assert.equal(censoredPercentile(times, q), expected, `${JSON.stringify(times)} q ${q}`);
+    }
   }
 });
 
+Deno.test("censoredPercentile: the first time by which q % of all runs got there", () => {
+  assert.equal(censoredPercentile([null, 20, null, 10], 0), 10);
+  assert.equal(censoredPercentile([null, 20, null, 10], 25), 10);
+  assert.equal(censoredPercentile([null, 20, null, 10], 26), 20);
+  assert.equal(censoredPercentile([null, 20, null, 10], 50), 20);
+  assert.equal(censoredPercentile([null, 20, null, 10], 51), null); // "> cap"
+  // One run of three solved at 1203: a tenth of the runs had got there by then.
+  assert.equal(censoredPercentile([1203, null, null], 10), 1203);
+  assert.equal(censoredPercentile([], 50), null);
+  assert.throws(() => censoredPercentile([1], 101), /q: 101/);
+});
+
 Deno.test("timeToEvent and its cell: every quantile over all runs, with n", () => {
-  // The classics' 4-4-1 TF.js cell: 2 of 6 seeds solved under a 10 000-sweep cap;
-  // p10 at position 5 · 0.1 = 0.5: halfway from 2781 to 2974.
+  // The classics' 4-4-1 TF.js cell: 2 of 6 seeds solved under a 10 000-sweep cap.
   const t = timeToEvent([2974, null, null, 2781, null, null], 10_000);
-  assert.deepEqual(t, { n: 6, events: 2, cap: 10_000, median: null, p10: 2877.5, p90: null });
-  assert.equal(showTimeToEvent(t), "> 10 000 [2877.5, > 10 000], n = 6");
+  assert.deepEqual(t, { n: 6, events: 2, cap: 10_000, median: null, p10: 2781, p90: null });
+  assert.equal(showTimeToEvent(t), "> 10 000 [2781, > 10 000], n = 6");
   assert.equal(showTimeToEvent(timeToEvent([], 100)), "no runs");
-  assert.equal(epochText(12.5), "12.5");
   assert.equal(epochText(20_000), "20 000");
 });
 
