@@ -157,6 +157,8 @@ export interface Agreement {
   medianEpochGap: number;
   /** Largest |Δ epochs to target| over seeds where both succeeded. */
   maxEpochGap: number;
+  /** Seeds where both succeeded (the gaps' n). */
+  bothSolved: number;
 }
 
 /** Everything measured on one configuration. */
@@ -258,6 +260,7 @@ function agreementOf(reference: Group, other: Group): Agreement {
     differing,
     medianEpochGap: gap.median,
     maxEpochGap: gap.max,
+    bothSolved: gaps.length,
   };
 }
 

@@ -406,7 +406,9 @@ function convergenceTable(cases: CaseResult[]): string {
         `${pct(e.rate.rate)} [${pct(e.rate.low)}, ${pct(e.rate.high)}]`,
         showTimeToEvent(e.times.first),
         showStays(e.times),
-        `${num(e.finalLoss.median)} [${num(e.finalLoss.p10)}, ${num(e.finalLoss.p90)}]`,
+        `${num(e.finalLoss.median)} [${num(e.finalLoss.p10)}, ${
+          num(e.finalLoss.p90)
+        }], n = ${e.finalLoss.n}`,
         `${e.diverged}`,
         duration(e.msPerSeed),
       ]);
@@ -440,7 +442,7 @@ function agreementTable(cases: CaseResult[]): string {
         `${a.seeds} seeds, ≤ ${a.maxEpochs} epochs`,
         `${a.same}/${a.seeds}`,
         a.differing.length === 0 ? "none" : a.differing.join(", "),
-        `${num(a.medianEpochGap)} / ${num(a.maxEpochGap)}`,
+        `${num(a.medianEpochGap)} / ${num(a.maxEpochGap)}, n = ${a.bothSolved}`,
       ]);
     }
   }
@@ -451,7 +453,7 @@ function agreementTable(cases: CaseResult[]): string {
       "compared",
       "same outcome",
       "seeds that differ",
-      "|Δ epochs to target| median / max",
+      "|Δ first epoch meeting it| median / max, over the seeds both solved",
     ],
     rows,
   );
