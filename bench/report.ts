@@ -453,7 +453,7 @@ function agreementTable(cases: CaseResult[]): string {
       "compared",
       "same outcome",
       "seeds that differ",
-      "|Δ first epoch meeting it| median / max, over the seeds both solved",
+      "gap in first epoch meeting it, in epochs: median / max over the seeds both solved",
     ],
     rows,
   );
