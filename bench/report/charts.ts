@@ -25,6 +25,7 @@ export async function writeCharts(results: BenchResults, dir: string): Promise<s
           curves.map((k, i) => ({
             label: `${k.impl} (seed ${k.seed}, ≤ ${k.maxEpochs} epochs)`,
             values: k.losses,
+            every: k.every ?? 1,
             color: PALETTE[i],
           })),
           { title: `${c.name}: loss of seed ${curves[0].seed}, engines overlaid` },

@@ -452,3 +452,13 @@ Deno.test("trainManual: a state of another optimizer or shape is refused, naming
     /^TypeError: state\.first\[0\]: .* is not allowed; expected an array of 16 numbers$/,
   );
 });
+
+Deno.test("onEpoch's model() is a copy of the weights after that epoch", () => {
+  const config = resolveConfig({ preset: "default", epochs: 5, targetLoss: 0, seed: 3 });
+  const xor = loadDataset("xor");
+  const seen: ModelWeights[] = [];
+  const result = trainManual(config, xor, { onEpoch: (e) => seen.push(e.model!()) });
+  assert.equal(seen.length, 5);
+  assert.deepEqual(seen[4], result.model);
+  assert.deepEqual(seen[1], trainManual({ ...config, epochs: 2 }, xor).model);
+});
