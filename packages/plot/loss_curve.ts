@@ -110,6 +110,12 @@ export interface LossCurveOptions {
    * @default {true}
    */
   showFinal?: boolean;
+  /**
+   * The x axis spans at least this many epochs, 1 to 1e9 (so that charts drawn
+   * one above the other share their epochs).
+   * @default {the longest series}
+   */
+  epochs?: number;
 }
 
 /** Okabe–Ito-like colours, starting with Playground's blue and orange. */
@@ -202,6 +208,7 @@ export function lossCurveSvg(
   const xLabel = checkString("options.xLabel", options.xLabel ?? "epoch");
   const yLabel = checkString("options.yLabel", options.yLabel ?? "loss");
   const showFinal = options.showFinal ?? true;
+  const minEpochs = checkInt("options.epochs", options.epochs ?? 1, 1, 1e9);
 
   const prepared: Prepared[] = series.map((s, i) => {
     const label = checkString(`series[${i}].label`, s?.label);
@@ -281,7 +288,7 @@ export function lossCurveSvg(
   const yOf = (v: number) => (log ? Math.log10(v) : v);
 
   // x scale: epochs from 0 to the longest series (a single epoch sits in the middle).
-  let xMax = 0;
+  let xMax = options.epochs === undefined ? 0 : minEpochs;
   for (const s of prepared) xMax = Math.max(xMax, s.values.length * s.every);
   const x1 = xMax <= 1 ? 2 : xMax;
   // As many round epoch ticks as fit with their labels apart (plot width estimated).
