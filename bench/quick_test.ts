@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ENGINE_COLORS } from "@backprop/plot";
 
 const root = new URL("..", import.meta.url).pathname;
 const PERMISSIONS = [
@@ -103,8 +104,21 @@ Deno.test({
       const charts = [...md.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
       assert.ok(charts.length >= 8, `${charts.length} charts`);
       for (const chart of charts) {
-        assert.match(await Deno.readTextFile(`${dir}/${chart}`), /^<svg /, chart);
+        const svg = await Deno.readTextFile(`${dir}/${chart}`);
+        assert.match(svg, /^<svg [^>]*role="img"/, chart);
+        assert.match(svg, /<title>[^<]+<\/title>\s*<desc>[^<]+<\/desc>/, chart);
       }
+      // One colour per engine in every chart: tfjs-cpu's orange wherever it is drawn.
+      for (const chart of ["speed-xor.svg", "conv-default-loss.svg", "conv-default-epochs.svg"]) {
+        const svg = await Deno.readTextFile(`${dir}/${chart}`);
+        assert.ok(svg.includes(ENGINE_COLORS["tfjs-cpu"]), chart);
+        assert.ok(svg.includes(ENGINE_COLORS["manual"]), chart);
+      }
+      // The loss chart has its difference panel.
+      assert.match(
+        await Deno.readTextFile(`${dir}/conv-default-loss.svg`),
+        /\|manual − tfjs-cpu\|/,
+      );
 
       // Re-rendered from its JSON: the same report, with a line saying so.
       const again = await bench(["--report", `${dir}/latest.json`, "--out", `${dir}/again`]);

@@ -74,7 +74,9 @@ export function lossAgreementSvg(
   const panelHeight = 240;
   const title = options.title ?? "Loss";
   const epochs = Math.max(1, ...series.map((s) => s.values.length * (s.every ?? 1)));
-  const top = lossCurveSvg(series, { ...options, epochs });
+  // Both plot areas start 80 px in (room for 6-character tick labels), so their epochs line up.
+  const marginLeft = Math.max(80, options.marginLeft ?? 0);
+  const top = lossCurveSvg(series, { ...options, epochs, marginLeft });
   if (series.length < 2) return top;
   const first = series[0];
   const firstName = first.name ?? first.label;
@@ -90,6 +92,7 @@ export function lossAgreementSvg(
     yLabel: "|difference|",
     logScale: true,
     epochs,
+    marginLeft,
     maxPoints: options.maxPoints,
   });
   const largest = gaps.map((g) => {

@@ -34,3 +34,15 @@ Deno.test("lossAgreementSvg: the curves, and under them the difference on a log 
   // One series alone: just its curve.
   assert.ok(!lossAgreementSvg([{ label: "a", values: manual }]).includes("how far apart"));
 });
+
+Deno.test("lossAgreementSvg: the two plot areas share their left edge", () => {
+  const values = Array.from({ length: 50 }, (_, i) => 0.3 / (i + 1));
+  const svg = lossAgreementSvg([
+    { label: "a", values },
+    { label: "b", values: values.map((v) => v * (1 + 1e-9)) },
+  ]);
+  // Each chart's axis path starts at its plot area's left edge: M<left>,<top>V…
+  const lefts = [...svg.matchAll(/<path d="M([\d.]+),[\d.]+V/g)].map((m) => Number(m[1]));
+  assert.equal(lefts.length, 2);
+  assert.equal(lefts[0], lefts[1]);
+});

@@ -116,6 +116,12 @@ export interface LossCurveOptions {
    * @default {the longest series}
    */
   epochs?: number;
+  /**
+   * The plot area starts at least this many pixels from the left edge, 0 to
+   * 400 (so that charts drawn one above the other line up).
+   * @default {room for the y tick labels}
+   */
+  marginLeft?: number;
 }
 
 /** Okabe–Ito-like colours, starting with Playground's blue and orange. */
@@ -209,6 +215,7 @@ export function lossCurveSvg(
   const yLabel = checkString("options.yLabel", options.yLabel ?? "loss");
   const showFinal = options.showFinal ?? true;
   const minEpochs = checkInt("options.epochs", options.epochs ?? 1, 1, 1e9);
+  const marginLeft = checkInt("options.marginLeft", options.marginLeft ?? 0, 0, 400);
 
   const prepared: Prepared[] = series.map((s, i) => {
     const label = checkString(`series[${i}].label`, s?.label);
@@ -310,7 +317,7 @@ export function lossCurveSvg(
   });
   const yTickLabels = yTicks.map(formatTick);
   const tickWidth = Math.max(0, ...yTickLabels.map((t) => textWidth(t, 11)));
-  const left = Math.ceil(22 + 10 + tickWidth + 6);
+  const left = Math.max(marginLeft, Math.ceil(22 + 10 + tickWidth + 6));
   const lastXLabel = formatCount(xTicks[xTicks.length - 1] ?? 0);
   const right = Math.ceil(Math.max(20, textWidth(lastXLabel, 11) / 2 + 6));
   const plotW = width - left - right;
