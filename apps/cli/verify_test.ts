@@ -98,6 +98,8 @@ Deno.test("verify: bad input exits 2 with one line; --help exits 0", async () =>
     [["--backend", "gpu"], /^error: --backend: "gpu" is not allowed/],
     [["--backend", "tensorflow"], /^error: backend tensorflow: @tensorflow\/tfjs-node is not/],
     [["--lr", "-1"], /^error: --lr: -1 is not allowed/],
+    // Checked before training, like train's outputs.
+    [["--plot", "/proc/v.svg"], /^error: --plot: cannot write "\/proc\/v\.svg": cannot create /],
   ];
   for (const [argv, message] of cases) {
     const { code, stdout, stderr } = await run(...argv);

@@ -135,6 +135,41 @@ export function checkTestData(data: Dataset, test: Dataset | undefined): void {
 }
 
 /**
+ * Checks that every target of `data` fits the config's output: a sigmoid output
+ * (which `bce` requires) lies in (0, 1), so its targets must be in [0, 1]; a
+ * linear output takes any finite target. Throws a `RangeError` with
+ * `cause: { field: "targets", value, row, dataset }` (`row` 1-based) naming the
+ * dataset, the row and the value. Every engine calls it before training.
+ *
+ * @example
+ * ```ts
+ * import { checkTargets, datasetFromRows, resolveConfig } from "@backprop/core";
+ * const data = datasetFromRows("t.csv", [[0], [1]], [[0], [5]]);
+ * checkTargets(resolveConfig({ outputActivation: "linear", loss: "mse" }), data); // fine
+ * // checkTargets(resolveConfig(), data) throws:
+ * // "targets: 5 (t.csv, row 2) is not allowed; expected a value in [0, 1] for a sigmoid output …"
+ * ```
+ */
+export function checkTargets(
+  config: Pick<ResolvedConfig, "outputActivation" | "loss">,
+  data: Dataset,
+): void {
+  if (config.outputActivation !== "sigmoid") return;
+  const { targets, outputSize } = data;
+  for (let i = 0; i < targets.length; i++) {
+    const y = targets[i];
+    if (y >= 0 && y <= 1) continue;
+    const row = Math.floor(i / outputSize) + 1;
+    throw new RangeError(
+      `targets: ${y} (${data.name}, row ${row}) is not allowed; expected a value in [0, 1] ` +
+        `for a sigmoid output (loss ${config.loss}); use a linear output with loss mse or sse ` +
+        "for other targets",
+      { cause: { field: "targets", value: y, row, dataset: data.name } },
+    );
+  }
+}
+
+/**
  * The stop rules every engine applies after each epoch, in this order: a loss
  * that is not finite (NaN, ±Infinity) → `diverged`; loss < `targetLoss` →
  * `target-loss`; an aborted `signal` → `interrupted`; otherwise `null` (train
