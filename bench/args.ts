@@ -93,6 +93,8 @@ reference (brain.js), written to OUT/latest.json, OUT/latest.md and SVG charts.
   --only PART          convergence or speed (default: both)
   --no-tfjs            leave TF.js out
   --digest             print the digest of the sources (see latest.md) and exit
+  --report FILE.json   instead: re-render latest.md and the charts of a saved run
+                       from its JSON, into --out (default: the JSON's folder)
   --version            print the version
   -h, --help           this text
 
