@@ -20,6 +20,12 @@ export interface EpochInfo {
   epoch: number;
   /** That epoch's loss (see {@linkcode TrainResult.lossHistory}). */
   loss: number;
+  /**
+   * A copy of the weights after this epoch's last update, made when called (a
+   * read of every weight: call it only when needed). The engines of this
+   * repository always give it.
+   */
+  model?: () => ModelWeights;
 }
 
 /** Optional inputs of {@linkcode Trainer.train}. */
@@ -125,6 +131,41 @@ export function checkTestData(data: Dataset, test: Dataset | undefined): void {
     throw new RangeError(`testData: ${test.rows} rows are not allowed; expected at least 1`, {
       cause: { field: "testData", value: test.name },
     });
+  }
+}
+
+/**
+ * Checks that every target of `data` fits the config's output: a sigmoid output
+ * (which `bce` requires) lies in (0, 1), so its targets must be in [0, 1]; a
+ * linear output takes any finite target. Throws a `RangeError` with
+ * `cause: { field: "targets", value, row, dataset }` (`row` 1-based) naming the
+ * dataset, the row and the value. Every engine calls it before training.
+ *
+ * @example
+ * ```ts
+ * import { checkTargets, datasetFromRows, resolveConfig } from "@backprop/core";
+ * const data = datasetFromRows("t.csv", [[0], [1]], [[0], [5]]);
+ * checkTargets(resolveConfig({ outputActivation: "linear", loss: "mse" }), data); // fine
+ * // checkTargets(resolveConfig(), data) throws:
+ * // "targets: 5 (t.csv, row 2) is not allowed; expected a value in [0, 1] for a sigmoid output …"
+ * ```
+ */
+export function checkTargets(
+  config: Pick<ResolvedConfig, "outputActivation" | "loss">,
+  data: Dataset,
+): void {
+  if (config.outputActivation !== "sigmoid") return;
+  const { targets, outputSize } = data;
+  for (let i = 0; i < targets.length; i++) {
+    const y = targets[i];
+    if (y >= 0 && y <= 1) continue;
+    const row = Math.floor(i / outputSize) + 1;
+    throw new RangeError(
+      `targets: ${y} (${data.name}, row ${row}) is not allowed; expected a value in [0, 1] ` +
+        `for a sigmoid output (loss ${config.loss}); use a linear output with loss mse or sse ` +
+        "for other targets",
+      { cause: { field: "targets", value: y, row, dataset: data.name } },
+    );
   }
 }
 

@@ -6,6 +6,20 @@ import type { Activation, Dtype } from "@backprop/core";
 /** A flat numeric buffer: the engine's only storage. */
 export type Float = Float64Array | Float32Array;
 
+/**
+ * Where a layer's trained tensors live: views of the network's one parameter buffer
+ * and one gradient buffer (so that one optimizer loop updates them all), from `offset`:
+ * W, then b when the layer has biases.
+ */
+export interface TensorStore {
+  /** Every trained value of the network, in its dtype. */
+  params: Float;
+  /** Their gradients, in the same layout. */
+  grads: Float;
+  /** Where this layer's W starts. */
+  offset: number;
+}
+
 /** Allocates a zeroed buffer of the run's dtype. */
 export function allocate(dtype: Dtype, length: number): Float {
   return dtype === "float32" ? new Float32Array(length) : new Float64Array(length);

@@ -23,11 +23,11 @@ import {
   allocate,
   type Float,
   LEAKY_RELU,
-  LINEAR,
   perDtype,
   RELU,
   SIGMOID,
   TANH,
+  type TensorStore,
 } from "./_private.ts";
 
 /**
@@ -462,45 +462,11 @@ export function denseKernels(
 // LINEAR is the code the kernels do not name (their `default:`).
 const KERNELS = perDtype(denseKernels, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_ALPHA);
 /**
- * A test seam, never set in normal use. While `wrongDerivative` is true, the
- * backward pass takes every hidden layer's f'(z) as 1 (as if the layer were
- * linear): a deliberate bug, so that tests can show that `gradientCheck` and
- * `deno task verify` catch a wrong backward pass. The forward pass, and so the
- * loss, is unaffected. Tests that set it must reset it.
- *
- * @example
- * ```ts
- * import { testFaults } from "@backprop/manual";
- * testFaults.wrongDerivative = true;
- * try {
- *   // … run the check that must now fail …
- * } finally {
- *   testFaults.wrongDerivative = false;
- * }
- * ```
- */
-export const testFaults: { wrongDerivative: boolean } = { wrongDerivative: false };
-
-/**
  * Batches of fewer than 4 rows (no whole band of `affine`) on layers with at most this
  * many weights take the small-layer kernels (`smallForward`, `smallBackward`): a layer's
  * backward pass in one call, plain loops without repeated edge columns (docs/engine.md).
  */
 export const SMALL_LAYER = 32;
-
-/**
- * Where a layer's trained tensors live: views of the network's one parameter buffer
- * and one gradient buffer (so that one optimizer loop updates them all), from `offset`:
- * W, then b when the layer has biases.
- */
-export interface TensorStore {
-  /** Every trained value of the network, in its dtype. */
-  params: Float;
-  /** Their gradients, in the same layout. */
-  grads: Float;
-  /** Where this layer's W starts. */
-  offset: number;
-}
 
 /** One layer's parameters, gradients and per-batch buffers, allocated once per run. */
 export class Dense {
@@ -612,7 +578,7 @@ export class Dense {
     const n = this.inputs;
     const m = this.units;
     // The previous layer's activation code, or −1 without one (the small path's convention).
-    const code = prev === null ? -1 : testFaults.wrongDerivative ? LINEAR : prev.activation;
+    const code = prev === null ? -1 : prev.activation;
     const small = rows < 4 && this.#small;
     const simd = rows * n * m >= SIMD_MIN_WORK ? this.#simd : null;
     // G from the SIMD products goes straight to gw (in float32 it was summed in float32).

@@ -40,8 +40,9 @@ export {
   type TensorCheck,
 } from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
-export { testFaults } from "./dense.ts";
 export { fastSigmoid, fastTanh } from "./fast_math.ts";
+export { type ManualStep, ManualSteps } from "./steps.ts";
+export { ManualStepper } from "./stepper.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {
   activation,

@@ -21,7 +21,7 @@
  */
 
 import { type Dtype, LEAKY_RELU_ALPHA } from "@backprop/core";
-import { type Dense, denseKernels, type TensorStore } from "./dense.ts";
+import { type Dense, denseKernels } from "./dense.ts";
 import {
   allocate,
   type Float,
@@ -31,6 +31,7 @@ import {
   RELU,
   SIGMOID,
   TANH,
+  type TensorStore,
 } from "./_private.ts";
 
 /**

@@ -16,6 +16,7 @@ import type { Scalar, Tensor2D } from "@tensorflow/tfjs";
 import {
   BatchSchedule,
   checkModelFits,
+  checkTargets,
   checkTestData,
   type Dataset,
   initModel,
@@ -81,6 +82,8 @@ export async function trainTfjs(
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
   checkTestData(data, options.testData);
+  checkTargets(config, data);
+  if (options.testData !== undefined) checkTargets(config, options.testData);
   const state = options.initialState === undefined
     ? undefined
     : validateTrainState(options.initialState, config, start);
@@ -115,6 +118,7 @@ async function loop(
   const x = tf.tensor2d(Float32Array.from(data.inputs), [rows, n]);
   const y = tf.tensor2d(Float32Array.from(data.targets), [rows, k]);
   const net = new TfNetwork(tf, start);
+  const model = () => net.toModel();
   const optimizer = createOptimizer(tf, config);
   const loss = batchLossFn(tf, config.loss, config.outputActivation);
   const history = new Float64Array(config.epochs);
@@ -165,7 +169,7 @@ async function loop(
       for (let b = 0; b < batches; b++) epochLoss += values[b] * shares[b];
       if (test !== null) test.history[epoch] = values[batches];
       history[epoch++] = epochLoss;
-      if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss });
+      if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss, model });
       const stop = stopReason(epochLoss, target, signal);
       if (stop !== null) {
         stoppedBecause = stop;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  datasetFromRows,
   evaluate,
   initModel,
   loadDataset,
@@ -258,4 +259,22 @@ Deno.test("trainTfjs: N epochs, then M more from the saved model and state, foll
     });
   }
   assert.equal(tf.memory().numTensors, before, "no tensor left behind");
+});
+
+Deno.test("onEpoch's model() is a copy of the weights after that epoch", async () => {
+  const config = resolveConfig({ preset: "default", epochs: 5, targetLoss: 0, seed: 3 });
+  const xor = loadDataset("xor");
+  const seen: unknown[] = [];
+  const result = await trainTfjs(config, xor, { onEpoch: (e) => seen.push(e.model!()) });
+  assert.equal(seen.length, 5);
+  assert.deepEqual(seen[4], result.model);
+  assert.deepEqual(seen[1], (await trainTfjs({ ...config, epochs: 2 }, xor)).model);
+});
+
+Deno.test("trainTfjs: targets outside [0, 1] for a sigmoid output are refused before training", async () => {
+  const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [-1]]);
+  await assert.rejects(
+    () => trainTfjs(resolveConfig({ epochs: 5 }), bad),
+    (err: Error) => err instanceof RangeError && /^targets: -1 \(t\.csv, row 2\)/.test(err.message),
+  );
 });
