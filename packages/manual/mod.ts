@@ -14,9 +14,9 @@
  * The fast engine ({@linkcode trainManual}, {@linkcode manualTrainer}; `dense.ts`,
  * `network.ts`, `optimizer.ts`, `simd.ts`) computes the same thing on flat typed arrays with
  * register-blocked kernels (large layers' products in WebAssembly SIMD), σ and tanh without
- * a library call, and no allocation per epoch. It is proven equal to the reference by tests: every NumPy golden case
- * (`seed_fidelity_test.ts`), and 240 random configs to 1e-10
- * (`reference_sweep_test.ts`); `docs/engine.md` explains its speed.
+ * a library call, and no allocation per epoch. It is proven equal to the reference by
+ * tests: every NumPy golden case (`seed_fidelity_test.ts`), and 240 random configs to
+ * 1e-10 (`reference_sweep_test.ts`); `docs/engine.md` explains its speed.
  *
  * @example Train the original program and check its gradients
  * ```ts
