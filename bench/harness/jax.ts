@@ -162,7 +162,7 @@ export async function trainJax(
       // The losses not read yet, of epochs epochs − pending.length + 1 … epochs.
       const first = epochs - pending.length;
       for (const [k, v] of pending.splice(0).entries()) {
-        history[first + k] = (await v.jsAsync()) as number;
+        history[first + k] = v.js() as number;
       }
       const last = history[epochs - 1];
       if (!(last >= config.targetLoss && last < Infinity)) {
@@ -175,7 +175,7 @@ export async function trainJax(
   x.dispose(), y.dispose();
   [...m, ...s].forEach((t) => t.dispose());
   // The trained weights, back as our model's flat lists.
-  const trained = await Promise.all(params.map(async (t) => (await t.data()) as Float32Array));
+  const trained = params.map((t) => (t.js() as number[] | number[][]).flat());
   const result = structuredClone(model);
   result.layers.forEach((l, i) => {
     l.weights = Array.from(trained[i * per]);

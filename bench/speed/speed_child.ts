@@ -70,8 +70,16 @@ export async function measureSpeedInChild(spec: SpeedSpec): Promise<SpeedRow> {
     available: false,
     reason,
   });
-  const output = await runChild(new URL(import.meta.url), ["--allow-read", "--allow-env"], spec);
-  if (typeof output === "string") return absent(`the child process did not start: ${output}`);
+  // A child that hangs (jax-js's wasm device waits on worker threads of its own, and was seen
+  // to wait forever on a loaded machine) is killed and its row reported absent.
+  const timeout = spec.quick ? 120_000 : 900_000;
+  const output = await runChild(
+    new URL(import.meta.url),
+    ["--allow-read", "--allow-env"],
+    spec,
+    timeout,
+  );
+  if (typeof output === "string") return absent(`the child process failed: ${output}`);
   const stdout = new TextDecoder().decode(output.stdout);
   const lines = stdout.split("\n");
   const line = lines.find((l) => l.startsWith(SPEED_RESULT_PREFIX));
