@@ -34,20 +34,20 @@ export interface Peak {
 }
 
 /**
- * Measures the 4-accumulator dot product: a warm-up, then `trials` timed
- * blocks of about `ms` milliseconds each, over arrays of 1024 float64.
+ * GFLOP/s of `block(reps)`, which does `flopsPerRep` flops per rep: the reps are
+ * calibrated to about `ms` milliseconds a block, then `trials` blocks are timed
+ * (the caller warms up first).
  */
-export function measurePeak(trials = 7, ms = 150): Peak {
-  const n = 1024;
-  const a = new Float64Array(n).map((_, i) => Math.sin(i));
-  const b = new Float64Array(n).map((_, i) => Math.cos(i));
-  let sink = 0;
-  for (let k = 0; k < 20_000; k++) sink += dot4(a, b);
-  // Calibrate the block length to about `ms`.
+export function timeBlocks(
+  block: (reps: number) => void,
+  flopsPerRep: number,
+  trials: number,
+  ms: number,
+): Peak {
   let reps = 1000;
   for (;;) {
     const t0 = performance.now();
-    for (let k = 0; k < reps; k++) sink += dot4(a, b);
+    block(reps);
     const t = performance.now() - t0;
     if (t >= ms / 4) {
       reps = Math.max(1, Math.round((reps * ms) / t));
@@ -58,12 +58,28 @@ export function measurePeak(trials = 7, ms = 150): Peak {
   const results: number[] = [];
   for (let trial = 0; trial < trials; trial++) {
     const t0 = performance.now();
-    for (let k = 0; k < reps; k++) sink += dot4(a, b);
-    const seconds = (performance.now() - t0) / 1000;
-    results.push((2 * n * reps) / seconds / 1e9);
+    block(reps);
+    results.push((flopsPerRep * reps) / ((performance.now() - t0) / 1000) / 1e9);
   }
-  if (sink === 42) console.log(""); // keep the work observable
   return { trials: results, summary: summarize(results), best: Math.max(...results) };
+}
+
+/**
+ * Measures the 4-accumulator dot product: a warm-up, then `trials` timed
+ * blocks of about `ms` milliseconds each, over arrays of 1024 float64.
+ */
+export function measurePeak(trials = 7, ms = 150): Peak {
+  const n = 1024;
+  const a = new Float64Array(n).map((_, i) => Math.sin(i));
+  const b = new Float64Array(n).map((_, i) => Math.cos(i));
+  let sink = 0;
+  const block = (reps: number) => {
+    for (let k = 0; k < reps; k++) sink += dot4(a, b);
+  };
+  block(20_000);
+  const peak = timeBlocks(block, 2 * n, trials, ms);
+  if (sink === 42) console.log(""); // keep the work observable
+  return peak;
 }
 
 /** Both measurements as one: every trial of each, the best of all. */

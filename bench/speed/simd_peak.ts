@@ -8,8 +8,7 @@
  * @module
  */
 
-import { summarize } from "../harness/stats.ts";
-import { combinePeaks, type Peak } from "./peak.ts";
+import { combinePeaks, type Peak, timeBlocks } from "./peak.ts";
 import { WASM_BYTES } from "./simd_peak_wasm.ts";
 
 /** The f64x2 and f32x4 probes, each as a {@linkcode Peak}. */
@@ -24,24 +23,7 @@ type Dot = (a: number, b: number, n: number, reps: number) => number;
 
 function probe(dot: Dot, n: number, trials: number, ms: number): Peak {
   dot(0, 32768, n, 20_000); // warm-up
-  let reps = 1000;
-  for (;;) {
-    const t0 = performance.now();
-    dot(0, 32768, n, reps);
-    const t = performance.now() - t0;
-    if (t >= ms / 4) {
-      reps = Math.max(1, Math.round((reps * ms) / t));
-      break;
-    }
-    reps *= 4;
-  }
-  const results: number[] = [];
-  for (let trial = 0; trial < trials; trial++) {
-    const t0 = performance.now();
-    dot(0, 32768, n, reps);
-    results.push((2 * n * reps) / ((performance.now() - t0) / 1000) / 1e9);
-  }
-  return { trials: results, summary: summarize(results), best: Math.max(...results) };
+  return timeBlocks((reps) => dot(0, 32768, n, reps), 2 * n, trials, ms);
 }
 
 /**
