@@ -10,14 +10,20 @@ import {
   type Dataset,
   effectiveBatchSize,
   GENERATOR_NAMES,
-  loadNamedDataset,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
-import { configErrorField, flagOf, readConfigFile, restated, UsageError } from "@backprop/cli-kit";
+import {
+  configErrorField,
+  flagOf,
+  loadAnyDataset,
+  readConfigFile,
+  restated,
+  UsageError,
+} from "@backprop/cli-kit";
 import { readDataFile } from "./read_data.ts";
 import { type InitModel, readInitModel } from "./init_model.ts";
 import { checkTfjsOut } from "./tfjs_model_file.ts";
@@ -104,7 +110,7 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     ? restated(
       label,
       () =>
-        loadNamedDataset(config.dataset, {
+        loadAnyDataset(config.dataset, {
           samples: config.samples,
           noise: config.noise,
           seed: config.seed,

@@ -44,6 +44,7 @@ export {
 } from "./config_flags.ts";
 export { readConfigFile } from "./config_file.ts";
 export { checkOutputDir } from "./output_dir.ts";
+export { DATA_DIR, loadAnyDataset, readShippedFile } from "./shipped_data.ts";
 export { configErrorField, errorMessage, UsageError, usageExit } from "./usage_error.ts";
 // The core types in this package's signatures, so its documentation is complete.
 export type {

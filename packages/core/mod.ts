@@ -45,6 +45,13 @@ export {
   parseDataFile,
   parseJsonData,
 } from "./data_file.ts";
+export { type CsvRecord, csvRecords } from "./csv.ts";
+export {
+  parseShippedDataset,
+  SHIPPED_DATASETS,
+  SHIPPED_NAMES,
+  type ShippedDataset,
+} from "./shipped.ts";
 export { type Dataset, datasetFromRows, GATE_NAMES, loadDataset, parity } from "./dataset.ts";
 export {
   generateDataset,
