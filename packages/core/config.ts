@@ -10,8 +10,11 @@ import { fail } from "./_private.ts";
 
 /** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
 export type HiddenActivation = "sigmoid" | "tanh" | "relu" | "leaky-relu";
-/** Activation of the output layer. */
-export type OutputActivation = "sigmoid" | "linear";
+/**
+ * Activation of the output layer. `softmax` turns a row's z into probabilities
+ * p_j = e^{z_j} / Σ_i e^{z_i} (row-wise, not element-wise); it goes with loss `cce`.
+ */
+export type OutputActivation = "sigmoid" | "linear" | "softmax";
 /** Any activation a layer may have. */
 export type Activation = HiddenActivation | OutputActivation;
 /**
@@ -19,8 +22,11 @@ export type Activation = HiddenActivation | OutputActivation;
  * - `mse`: (1 / (n·k)) · Σ (y − o)²
  * - `sse`: ½ · Σ (y − o)², the original program's
  * - `bce`: (1 / (n·k)) · Σ −[y·ln o + (1 − y)·ln(1 − o)] (needs a sigmoid output)
+ * - `cce`: (1 / n) · Σ_rows Σ_j −y_j·ln p_j, categorical cross-entropy (needs a
+ *   softmax output; one-hot y), computed as Σ_j y_j·(lse(z) − z_j) with
+ *   lse(z) = max z + ln Σ_i e^{z_i − max z}, never ln 0
  */
-export type LossName = "mse" | "sse" | "bce";
+export type LossName = "mse" | "sse" | "bce" | "cce";
 /** Update rule; see {@linkcode ResolvedConfig} for the exact formulas. */
 export type OptimizerName = "sgd" | "momentum" | "adam";
 /** Element type of the hand-written engine's buffers. */
@@ -54,8 +60,8 @@ export const CHOICES: {
   readonly preset: readonly PresetName[];
 } = {
   activation: ["sigmoid", "tanh", "relu", "leaky-relu"],
-  outputActivation: ["sigmoid", "linear"],
-  loss: ["mse", "sse", "bce"],
+  outputActivation: ["sigmoid", "linear", "softmax"],
+  loss: ["mse", "sse", "bce", "cce"],
   optimizer: ["sgd", "momentum", "adam"],
   dtype: ["float64", "float32"],
   preset: ["seed", "default"],
@@ -412,6 +418,16 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
       "outputActivation",
       outputActivation,
       "loss bce needs a sigmoid output; use loss mse or sse with a linear output",
+    );
+  }
+  if ((loss === "cce") !== (outputActivation === "softmax")) {
+    fail(
+      RangeError,
+      "outputActivation",
+      outputActivation,
+      loss === "cce"
+        ? "loss cce needs a softmax output (--output-activation softmax)"
+        : `a softmax output needs loss cce, not ${loss}`,
     );
   }
   const init = pick("init");

@@ -16,7 +16,7 @@
  */
 
 export { formatValue } from "./format_value.ts";
-export { activate, derivativeFromOutput } from "./activation.ts";
+export { activate, derivativeFromOutput, softmaxInPlace } from "./activation.ts";
 export {
   type Activation,
   CHOICES,
@@ -45,6 +45,7 @@ export {
   parseDataFile,
   parseJsonData,
 } from "./data_file.ts";
+export { argmax, type ClassMetrics, classMetrics } from "./metrics.ts";
 export { type CsvRecord, csvRecords } from "./csv.ts";
 export {
   parseShippedDataset,

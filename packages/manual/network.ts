@@ -18,7 +18,15 @@ import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
 import { Optimizer } from "./optimizer.ts";
 import { Shortcut } from "./shortcut.ts";
-import { activationCode, allocate, type Float, LINEAR, perDtype, SIGMOID } from "./_private.ts";
+import {
+  activationCode,
+  allocate,
+  type Float,
+  LINEAR,
+  perDtype,
+  SIGMOID,
+  SOFTMAX,
+} from "./_private.ts";
 
 /**
  * The batch's copy, compiled once per dtype (see `perDtype`), so self-contained:
@@ -107,11 +115,11 @@ export class Network {
       this.shortcut = null;
     } else {
       const out = this.layers[this.layers.length - 1];
-      if (out.activation !== SIGMOID && out.activation !== LINEAR) {
+      if (out.activation !== SIGMOID && out.activation !== LINEAR && out.activation !== SOFTMAX) {
         throw new RangeError(
           `shortcut: output activation ${
             model.layers[this.layers.length - 1].activation
-          } is not allowed; a shortcut needs a sigmoid or linear output`,
+          } is not allowed; a shortcut needs a sigmoid, linear or softmax output`,
         );
       }
       this.shortcut = new Shortcut(sizes[0], sizes[sizes.length - 1], maxRows, dtype);
@@ -153,8 +161,11 @@ export class Network {
     if (last > 0) layers[0].forward(x, rows);
     for (let l = 1; l < last; l++) layers[l].forward(layers[l - 1].a, rows);
     const prev = last === 0 ? x : layers[last - 1].a;
-    if (this.shortcut === null) layers[last].forward(prev, rows);
-    else this.shortcut.forward(x, prev, layers[last], rows);
+    const out = layers[last];
+    if (this.shortcut === null) out.forward(prev, rows);
+    else this.shortcut.forward(x, prev, out, rows);
+    // softmax: the layer left A = Z (as linear); normalise each row.
+    if (out.activation === SOFTMAX) this.#lossKernels.softmax(out.z, out.a, rows, out.units);
   }
 
   /** Forward pass and loss of the gathered batch, as {@linkcode gradients} computes it. */
@@ -207,6 +218,7 @@ export class Network {
       rows * k,
       totalRows * k,
       this.batchLoss,
+      k,
     );
   }
 

@@ -64,7 +64,7 @@ export interface Net {
   /** Whether b is trained. */ useBias: boolean;
 }
 
-/** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z. */
+/** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z (softmax: see below). */
 export function activation(f: Activation, z: number): number {
   if (f === "sigmoid") return 1 / (1 + Math.exp(-z));
   if (f === "tanh") return Math.tanh(z);
@@ -80,6 +80,13 @@ export function timesDerivative(f: Activation, g: number, a: number): number {
   if (f === "relu") return a > 0 ? g : 0; // the left derivative at z = 0, as TF.js takes it
   if (f === "leaky-relu") return a > 0 ? g : LEAKY_RELU_ALPHA * g;
   return g;
+}
+
+/** softmax of a row z (a layer's f is row-wise): p_j = e^{z_j − m} / Σ_i e^{z_i − m}, m = max z. */
+export function softmax(z: number[]): number[] {
+  const m = Math.max(...z), e = z.map((v) => Math.exp(v - m)); // e^{z − m} ≤ 1: no overflow
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
 }
 
 /** A·B: (A·B)[r][j] = Σ_i A[r][i]·B[i][j], the sum in increasing i from 0. */
@@ -111,7 +118,11 @@ export function forward(net: Net, X: Matrix): Pass {
       row.map((p, j) => (direct === null ? p : p + direct[r][j]) + layer.b[0][j])
     );
     z.push(zl);
-    a.push(zl.map((row) => row.map((v) => activation(layer.f, v))));
+    a.push(
+      zl.map((row) =>
+        layer.f === "softmax" ? softmax(row) : row.map((v) => activation(layer.f, v))
+      ),
+    );
   });
   return { a, z };
 }
@@ -148,6 +159,8 @@ export function backward(net: Net, pass: Pass, deltaOut: Matrix): Gradients {
  * - mse: L = Σ(o − y)² / (N·k), δ_out = (o − y) ⊙ f′(z) · 2/(n·k)
  * - bce: L = Σ ℓ / (N·k),       δ_out = (o − y) / (n·k)   (σ output: f′ cancels)
  *   ℓ = −[y·ln o + (1 − y)·ln(1 − o)] = max(z, 0) − z·y + ln(1 + e^−|z|), never ln 0.
+ * - cce: L = Σ_rows Σ_j y_j·(lse − z_j) / N, δ_out = (p − y) / n   (softmax output p; one-hot y)
+ *   −ln p_j = lse − z_j with lse = ln Σ_i e^{z_i} = m + ln Σ_i e^{z_i − m}, m = max z: never ln 0.
  */
 export function lossAndDelta(
   loss: LossName,
@@ -159,9 +172,11 @@ export function lossAndDelta(
   const o = pass.a[pass.a.length - 1], z = pass.z[pass.z.length - 1];
   const nk = o.length * o[0].length;
   let sum = 0;
-  const delta = o.map((row, r) =>
-    row.map((oj, j) => {
+  const delta = o.map((row, r) => {
+    const m = Math.max(...z[r]), lse = m + Math.log(z[r].reduce((s, v) => s + Math.exp(v - m), 0));
+    return row.map((oj, j) => {
       const err = oj - y[r][j]; // ∂(½(o − y)²)/∂o
+      if (loss === "cce") return (sum += y[r][j] * (lse - z[r][j]), err * (1 / o.length));
       if (loss === "bce") {
         const zj = z[r][j];
         sum += (zj > 0 ? zj : 0) - zj * y[r][j] + Math.log1p(Math.exp(-Math.abs(zj)));
@@ -170,9 +185,10 @@ export function lossAndDelta(
       sum += err * err;
       const g = timesDerivative(out, err, oj);
       return loss === "sse" ? g : g * (2 / nk);
-    })
-  );
-  return { loss: loss === "sse" ? 0.5 * sum : sum / (totalRows * o[0].length), delta };
+    });
+  });
+  const N = loss === "cce" ? totalRows : totalRows * o[0].length;
+  return { loss: loss === "sse" ? 0.5 * sum : sum / N, delta };
 }
 
 /** The trained tensors θ and their gradients in the order W1, b1, W2, b2, … (b when on), Ws. */

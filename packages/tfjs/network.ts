@@ -132,5 +132,7 @@ export function activate(tf: Tf, activation: Activation, z: Tensor2D): Tensor2D 
       return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
     case "linear":
       return z;
+    case "softmax":
+      return tf.softmax(z); // row-wise, along the last axis
   }
 }
