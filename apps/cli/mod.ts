@@ -27,6 +27,13 @@ export { helpText } from "./help.ts";
 export { formatEntry, formatExplain, formatMatrix, MATRIX_LIMIT } from "./explain.ts";
 export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
 export {
+  classResultsTable,
+  confusionSection,
+  confusionText,
+  percent,
+  runMetrics,
+} from "./class_report.ts";
+export {
   formatJsonReport,
   type JsonReport,
   jsonReport,
@@ -60,6 +67,7 @@ export {
 // The library types in this package's signatures, so its documentation is complete.
 export type {
   Activation,
+  ClassMetrics,
   DataFileOptions,
   DataFormat,
   Dataset,

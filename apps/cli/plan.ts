@@ -13,6 +13,8 @@ import {
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
+  type Standardizer,
+  standardizeSplit,
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
@@ -39,6 +41,8 @@ export interface TrainPlan {
   readonly dataset: Dataset;
   /** The rows held out by `testSplit`, or `null` when there are none. */
   readonly test: Dataset | null;
+  /** With `standardize`: the training rows' means and deviations (both sets are scaled by them). */
+  readonly standardizer?: Standardizer | null;
   /** Where to write the model (its directory exists), or `undefined`. */
   readonly out: string | undefined;
   /** Print JSON instead of the report. */
@@ -84,6 +88,14 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
   if (args.data !== undefined && Object.hasOwn(args.config, "dataset")) {
     throw new UsageError("--data: not with --dataset; --data FILE trains on the file's rows");
   }
+  if (args.label !== undefined && args.data === undefined) {
+    throw new UsageError(
+      "--label: only with --data FILE, where it names the CSV column of the class names",
+    );
+  }
+  if (args.label !== undefined && args.targets !== undefined) {
+    throw new UsageError("--label: not with --targets; the label column is the one target");
+  }
   if (args.targets !== undefined && args.data === undefined) {
     throw new UsageError(
       "--targets: only with --data FILE, where it says how many trailing CSV columns are targets",
@@ -117,11 +129,16 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
         }),
       "dataset",
     )
-    : await readData(args.data, args.targets);
-  const { train: dataset, test } = restated(
-    label,
-    () => splitDataset(all, config.testSplit, config.seed),
-  );
+    : await readData(args.data, args.targets, args.label);
+  const split = restated(label, () => splitDataset(all, config.testSplit, config.seed));
+  const { train: dataset, test, standardizer } = standardizeSplit(config, split.train, split.test);
+  if (config.outputActivation === "softmax" && dataset.outputSize < 2) {
+    throw new UsageError(
+      `${label("outputActivation")}: softmax needs 2 or more classes; ${
+        datasetLabel(dataset.name)
+      } has 1 target column (use sigmoid and bce, or --label with --data)`,
+    );
+  }
   if (config.testSplit > 0 && test === null) {
     throw new UsageError(
       `${label("testSplit")}: ${config.testSplit} of ${all.rows} rows is less than one row; ` +
@@ -174,6 +191,7 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     config,
     dataset,
     test,
+    standardizer,
     out: args.out,
     json: args.json,
     plot: args.plot,
@@ -189,15 +207,22 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
  * data, is a {@linkcode UsageError}: core's message, which starts with the file
  * and, for a bad value or row, its line and column.
  */
-async function readData(path: string, targets: number | undefined): Promise<Dataset> {
+async function readData(
+  path: string,
+  targets: number | undefined,
+  label: string | undefined,
+): Promise<Dataset> {
   try {
-    return await readDataFile(path, targets === undefined ? {} : { targets });
+    return await readDataFile(path, {
+      ...(targets === undefined ? {} : { targets }),
+      ...(label === undefined ? {} : { label }),
+    });
   } catch (err) {
     const known = err instanceof TypeError || err instanceof RangeError ||
       Object.values(Deno.errors).some((Kind) => err instanceof Kind);
     if (!known || !(err instanceof Error)) throw err;
     throw new UsageError(
-      configErrorField(err) === "targets" ? `--${err.message}` : err.message,
+      ["targets", "label"].includes(configErrorField(err) ?? "") ? `--${err.message}` : err.message,
       { cause: err },
     );
   }

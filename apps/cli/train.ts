@@ -67,8 +67,8 @@ async function run(
     console.log(versionText("backprop train", cliPackage));
     return EXIT.ok;
   }
-  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } =
-    await planRun(args);
+  const plan = await planRun(args);
+  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } = plan;
   const trainer = await loadTrainer(impl, args.backend);
   const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
@@ -98,7 +98,16 @@ async function run(
   });
 
   const outputs = predictFlat(result.model, dataset.inputs, dataset.rows);
-  const trained: TrainRun = { impl, backend, config, dataset, test, result, outputs };
+  const trained: TrainRun = {
+    impl,
+    backend,
+    config,
+    dataset,
+    test,
+    result,
+    outputs,
+    standardizer: plan.standardizer,
+  };
   const diverged = result.stoppedBecause === "diverged";
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
   // where the loss took off, is still written.

@@ -227,6 +227,9 @@ export function parseCsv(text: string, file: string, options: DataFileOptions = 
         labels.push(cell);
         continue;
       }
+      if (cell === "") {
+        failAt(RangeError, file, at, `missing value: ${names[c]} is empty, expected a number`);
+      }
       if (!NUMBER.test(cell)) failAt(TypeError, file, at, `${show(cell)} is not a number`);
       const v = Number(cell);
       if (!Number.isFinite(v)) failAt(RangeError, file, at, `${show(cell)} is not a finite number`);

@@ -89,7 +89,6 @@ Deno.test("parseCsv: a cell that is not a number names file, line and column (Ty
   );
   assert.deepEqual(err.cause, { file: "data.csv", line: 7, column: 3 });
   const cells: [string, string][] = [
-    ["", '""'],
     ["NaN", '"NaN"'],
     ["Infinity", '"Infinity"'],
     ["0x10", '"0x10"'],
@@ -103,6 +102,15 @@ Deno.test("parseCsv: a cell that is not a number names file, line and column (Ty
       `d.csv:2:2: ${shown} is not a number`,
     );
   }
+});
+
+Deno.test("parseCsv: an empty cell is a missing value naming file, line, column and column name", () => {
+  const err = throwsWith(
+    () => parseCsv("a,b\n1,\n", "d.csv"),
+    RangeError,
+    "d.csv:2:2: missing value: b is empty, expected a number",
+  );
+  assert.deepEqual(err.cause, { file: "d.csv", line: 2, column: 2 });
 });
 
 Deno.test("parseCsv: a number too large for float64 is a RangeError", () => {

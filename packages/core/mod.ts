@@ -45,6 +45,12 @@ export {
   parseDataFile,
   parseJsonData,
 } from "./data_file.ts";
+export {
+  fitStandardizer,
+  standardizeInputs,
+  type Standardizer,
+  standardizeSplit,
+} from "./standardize.ts";
 export { argmax, type ClassMetrics, classMetrics } from "./metrics.ts";
 export { type CsvRecord, csvRecords } from "./csv.ts";
 export {
