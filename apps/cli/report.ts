@@ -129,6 +129,8 @@ export function describeStop(
       return `diverged: the loss became ${finalLoss} at epoch ${epochsRun}`;
     case "interrupted":
       return `interrupted (Ctrl-C) after epoch ${epochsRun}`;
+    case "patience":
+      return `the test loss did not improve for ${config.patience} epochs; kept the best epoch's weights`;
   }
 }
 

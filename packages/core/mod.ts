@@ -100,6 +100,8 @@ export { paramSizes, type TrainState, validateTrainState } from "./train_state.t
 export {
   BatchSchedule,
   checkTestData,
+  EarlyStopping,
+  earlyStopping,
   type EpochInfo,
   type StopReason,
   stopReason,

@@ -11,8 +11,11 @@ import type { ModelWeights } from "./model.ts";
 import { Mt19937, shuffle } from "./rng.ts";
 import type { TrainState } from "./train_state.ts";
 
-/** Why training stopped. `interrupted`: the caller's `signal` was aborted. */
-export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted";
+/**
+ * Why training stopped. `interrupted`: the caller's `signal` was aborted;
+ * `patience`: the test loss did not improve for `config.patience` epochs.
+ */
+export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted" | "patience";
 
 /** What `onEpoch` is told after each epoch. */
 export interface EpochInfo {
@@ -87,8 +90,16 @@ export interface TrainResult {
   testLossHistory?: Float64Array;
   /** Why the loop ended. */
   stoppedBecause: StopReason;
-  /** The weights after the last update. */
+  /**
+   * The weights after the last update; with `config.patience` > 0, the weights
+   * of epoch {@linkcode TrainResult.bestEpoch} instead.
+   */
   model: ModelWeights;
+  /**
+   * With `config.patience` > 0: the epoch (1-based) of the lowest test loss, whose
+   * weights `model` holds. Absent otherwise.
+   */
+  bestEpoch?: number;
   /**
    * The optimizer state and epoch count after the last update, counting the epochs
    * of {@linkcode TrainOptions.initialState}: pass it back with `model` to go on
@@ -152,6 +163,67 @@ export function stopReason(
   if (loss < targetLoss) return "target-loss";
   if (signal?.aborted) return "interrupted";
   return null;
+}
+
+/**
+ * Early stopping (`config.patience`): watches each epoch's test loss, says when a
+ * new best arrives (keep those weights) and when `patience` epochs have passed
+ * without one (stop). "Improved" means strictly below the best so far.
+ *
+ * @example
+ * ```ts
+ * import { EarlyStopping } from "@backprop/core";
+ * const early = new EarlyStopping(2);
+ * [0.5, 0.4, 0.45, 0.41].map((loss, e) => early.observe(e + 1, loss)); // ["best", "best", null, "stop"]
+ * early.bestEpoch; // 2
+ * ```
+ */
+export class EarlyStopping {
+  /** Epochs without a new best before `observe` says stop, ≥ 1. */
+  readonly patience: number;
+  /** The lowest test loss so far (Infinity before any). */
+  best = Infinity;
+  /** Its epoch, 1-based (0 before any). */
+  bestEpoch = 0;
+
+  /** Watches for `patience` epochs without improvement. */
+  constructor(patience: number) {
+    this.patience = patience;
+  }
+
+  /** After epoch `epoch` (1-based) with test loss `loss`: "best", "stop" or null (go on). */
+  observe(epoch: number, loss: number): "best" | "stop" | null {
+    if (loss < this.best) {
+      this.best = loss;
+      this.bestEpoch = epoch;
+      return "best";
+    }
+    return epoch - this.bestEpoch >= this.patience ? "stop" : null;
+  }
+}
+
+/**
+ * The {@linkcode EarlyStopping} of a run, or `null` when `config.patience` is 0;
+ * a `RangeError` naming `patience` when it is on but there are no test rows.
+ *
+ * @example
+ * ```ts
+ * import { earlyStopping, resolveConfig } from "@backprop/core";
+ * earlyStopping(resolveConfig(), undefined); // null
+ * ```
+ */
+export function earlyStopping(
+  config: ResolvedConfig,
+  test: Dataset | undefined,
+): EarlyStopping | null {
+  if (config.patience === 0) return null;
+  if (test === undefined) {
+    throw new RangeError(
+      `patience: ${config.patience} is not allowed without test rows; pass testData, or patience 0`,
+      { cause: { field: "patience", value: config.patience } },
+    );
+  }
+  return new EarlyStopping(config.patience);
 }
 
 /**

@@ -76,6 +76,7 @@ export class Network {
   /** The direct input-to-output connections W_s, or null when the model has none. */
   readonly shortcut: Shortcut | null;
   readonly #useBias: boolean;
+  readonly #l2: number;
   readonly #loss: number;
   readonly #lossKernels: LossKernels;
   readonly #activations: Activation[];
@@ -98,6 +99,7 @@ export class Network {
     const dtype = config.dtype;
     this.#gather = GATHER[dtype].gather;
     this.#useBias = model.useBias;
+    this.#l2 = config.l2;
     this.#loss = lossCode(config.loss);
     this.#lossKernels = LOSS_KERNELS[dtype];
     this.#activations = model.layers.map((l) => l.activation);
@@ -222,8 +224,18 @@ export class Network {
     );
   }
 
-  /** One optimizer update from the gradients left by {@linkcode gradients}. */
+  /**
+   * One optimizer update from the gradients left by {@linkcode gradients}; with
+   * `config.l2` = λ > 0, each weight's gradient first gains ∂(λ·Σw²)/∂w = 2λ·w
+   * (every layer's W and W_s; not the biases).
+   */
   update(): void {
+    if (this.#l2 > 0) {
+      const c = 2 * this.#l2;
+      for (const l of this.layers) for (let i = 0; i < l.w.length; i++) l.gw[i] += c * l.w[i];
+      const s = this.shortcut;
+      if (s !== null) { for (let i = 0; i < s.w.length; i++) s.gw[i] += c * s.w[i]; }
+    }
     this.#optimizer.step(this.#params, this.#grads);
   }
 

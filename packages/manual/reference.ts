@@ -33,6 +33,7 @@ import {
   checkModelFits,
   checkTestData,
   type Dataset,
+  earlyStopping,
   initModel,
   LEAKY_RELU_ALPHA,
   type LossName,
@@ -221,6 +222,7 @@ export function optimizerState(net: Net): OptimizerState {
  * - momentum: v ← μ·v + g;  θ ← θ − η·v
  * - adam:     m ← β1·m + (1 − β1)·g;  s ← β2·s + (1 − β2)·g²;
  *             θ ← θ − η·(m / (1 − β1ᵗ)) / (√(s / (1 − β2ᵗ)) + ε)
+ * With L2 weight decay λ (config.l2 > 0) a weight's g first gains ∂(λ·Σw²)/∂w = 2λ·w (not b's).
  */
 export function update(
   config: ResolvedConfig,
@@ -232,11 +234,11 @@ export function update(
   state.beta1Power *= beta1;
   state.beta2Power *= beta2;
   const c1 = 1 - state.beta1Power, c2 = 1 - state.beta2Power;
-  tensors(net, g).forEach(({ theta, grad }, t) => {
-    const m = state.m[t], s = state.s[t];
+  tensors(net, g).forEach(({ name, theta, grad }, t) => {
+    const m = state.m[t], s = state.s[t], decay = config.l2 > 0 && name[0] === "W";
     theta.forEach((row, r) =>
       row.forEach((_, j) => {
-        const gj = grad[r][j];
+        const gj = decay ? grad[r][j] + 2 * config.l2 * row[j] : grad[r][j];
         if (config.optimizer === "sgd") {
           row[j] -= eta * gj;
         } else if (config.optimizer === "momentum") {
@@ -321,6 +323,8 @@ export async function trainReference(
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
   checkTestData(data, options.testData);
+  const early = earlyStopping(config, options.testData); // null unless config.patience > 0
+  let best: ModelWeights | null = null; // the weights of early's best epoch
   const schedule = new BatchSchedule(config, data.rows);
   const net = fromModel(start);
   const state = optimizerState(net);
@@ -344,6 +348,9 @@ export async function trainReference(
     const loss = lossHistory[epoch++];
     options.onEpoch?.({ epoch, loss });
     stopped = stopReason(loss, config.targetLoss, options.signal);
+    const seen = stopped === null ? early?.observe(epoch, testLossHistory[epoch - 1]) : null;
+    if (seen === "best") best = toModel(net);
+    if (seen === "stop") stopped = "patience";
     if (performance.now() - t0 > 20) { // every 20 ms, let the event loop run (Ctrl-C, timers)
       trainMs += performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -357,7 +364,8 @@ export async function trainReference(
     lossHistory: lossHistory.slice(0, epoch),
     ...(test ? { testLossHistory: testLossHistory.slice(0, epoch) } : {}),
     stoppedBecause: stopped ?? "epochs",
-    model: toModel(net),
+    model: best ?? toModel(net),
+    ...(early ? { bestEpoch: early.bestEpoch } : {}),
     timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
   };
 }

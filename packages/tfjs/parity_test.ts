@@ -157,7 +157,7 @@ for (const [i, c] of CASES.entries()) {
   });
 }
 
-Deno.test("parity: softmax + cce on three classes, full batch and mini-batches, sgd and adam", async () => {
+Deno.test("parity: softmax + cce on three classes, full batch and mini-batches, sgd, adam, l2", async () => {
   // Three classes on XOR's inputs: trained in process, under the matrix's tolerance rules.
   const three = datasetFromRows("three", [[0, 0], [0, 1], [1, 0], [1, 1]], [
     [1, 0, 0],
@@ -166,10 +166,11 @@ Deno.test("parity: softmax + cce on three classes, full batch and mini-batches, 
     [1, 0, 0],
   ]);
   for (
-    const [optimizer, batchSize, activation] of [
+    const [optimizer, batchSize, activation, l2] of [
       ["sgd", "full", "tanh"],
       ["adam", 3, "sigmoid"],
       ["momentum", "full", "relu"],
+      ["adam", "full", "tanh", 0.001],
     ] as const
   ) {
     const config = resolveConfig({
@@ -183,11 +184,12 @@ Deno.test("parity: softmax + cce on three classes, full batch and mini-batches, 
       batchSize,
       epochs: EPOCHS,
       targetLoss: 0,
+      l2: l2 ?? 0,
     });
     const m64 = trainManual(config, three);
     const m32 = trainManual({ ...config, dtype: "float32" }, three);
     const tf = await trainTfjs(config, three, { backend: "cpu" });
-    const what = `${optimizer} ${batchSize} ${activation}`;
+    const what = `${optimizer} ${batchSize} ${activation} l2=${config.l2}`;
     const sensitivity = runningMaxDifference(m64.lossHistory, m32.lossHistory);
     for (let e = 0; e < EPOCHS; e++) {
       const diff = Math.abs(tf.lossHistory[e] - m64.lossHistory[e]);
