@@ -41,6 +41,7 @@ export {
 } from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
 export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
+export { ManualStepper } from "./stepper.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {
   activation,
