@@ -48,7 +48,7 @@ export {
   writeFileAtomic,
   writeTfjsModel,
 } from "./model_file.ts";
-export { boundaryPlot, lossPlot } from "./pictures.ts";
+export { boundaryPlot, lossPlot, networkPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
 export { readDataFile } from "./read_data.ts";
 export { type InitModel, readInitModel } from "./init_model.ts";

@@ -51,6 +51,8 @@ export interface TrainPlan {
   readonly plot: string | undefined;
   /** Where to write the decision surface (SVG; the data has 2 inputs), or `undefined`. */
   readonly boundary: string | undefined;
+  /** Where to write the picture of the network (SVG), or `undefined`. */
+  readonly network?: string;
   /** Print the first backpropagation step before training. */
   readonly explain: boolean;
   /** Where to write the model in TF.js's Layers format (a directory), or `undefined`. */
@@ -157,6 +159,7 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     ["--out", args.out],
     ["--plot", args.plot],
     ["--boundary", args.boundary],
+    ["--network", args.network],
   ];
   const seen = new Map<string, string>();
   for (const [flag, path] of outputs) {
@@ -196,6 +199,7 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     json: args.json,
     plot: args.plot,
     boundary: args.boundary,
+    ...(args.network === undefined ? {} : { network: args.network }),
     explain: args.explain,
     outTfjs: args.outTfjs,
     init,

@@ -14,7 +14,7 @@ import { helpText } from "./help.ts";
 import { loadTrainer } from "./impls.ts";
 import { formatJsonReport, jsonReport } from "./json_report.ts";
 import { modelFile, writeFileAtomic, writeTfjsModel } from "./model_file.ts";
-import { boundaryPlot, lossPlot } from "./pictures.ts";
+import { boundaryPlot, lossPlot, networkPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
 import { formatReport, type TrainRun } from "./report.ts";
@@ -134,6 +134,10 @@ async function run(
   if (boundary !== undefined && !diverged) {
     await writeFileAtomic(boundary, boundaryPlot(trained));
     written.push(`decision boundary saved to ${boundary}`);
+  }
+  if (plan.network !== undefined && !diverged) {
+    await writeFileAtomic(plan.network, networkPlot(trained));
+    written.push(`network saved to ${plan.network}`);
   }
   if (json) {
     console.log(formatJsonReport(jsonReport(trained, explained)));
