@@ -14,7 +14,7 @@ Deno.test("networkSvg: one line per weight, width by |w|, colour by sign, layers
   assert.deepEqual(first[4], ["#0877bd", 3.75]); // w = 4: blue, 0.25 + 3.5
   assert.deepEqual(first[5], ["#f59322", 3.75]); // w = −4: orange
   assert.deepEqual(first[3], ["#0877bd", 0.25]); // w = 0: thinnest
-  assert.equal(first[0][1], 0.25 + 3.5 / 4);
+  assert.equal(first[0][1], 1.13); // 0.25 + 3.5/4 = 1.125, written with 2 decimals
   assert.match(svg, />input \(2\)</);
   assert.match(svg, />hidden 1 \(3, tanh\)</);
   assert.match(svg, />output \(2, sigmoid\)</);
