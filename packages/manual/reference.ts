@@ -5,9 +5,9 @@
  *   d_o = (y − o)·o·(1 − o);  d_h = (d_o·W2ᵀ)·h·(1 − h);  W2 += η·hᵀ·d_o;  W1 += η·Xᵀ·d_h.
  * Here the same steps, for any number of layers, with δ = ∂L/∂z = −d:
  *   forward   z_l = a_{l−1}·W_l + b_l,  a_l = f(z_l),  a_0 = X     (+ X·Ws in the output's z)
- *   loss      δ_out = ∂L/∂o ⊙ f′(z_out)
+ *   loss      δ_out = ∂L/∂o ⊙ f′(z_out)   (softmax with cce: δ_out = (p − y)/n, the Jacobian folded in)
  *   backward  δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}),  ∇W_l = a_{l−1}ᵀ·δ_l,  ∇b_l = Σ_rows δ_l
- *   update    θ ← θ − η·∇θ  (or momentum, or Adam, with TF.js's formulas)
+ *   update    θ ← θ − η·∇θ  (or momentum, or Adam, with TF.js's formulas; + 2λ·W with L2)
  * Plain loops over number[][], Math.exp and Math.tanh, float64 whatever `config.dtype`
  * says. Every sum adds its terms in increasing index from 0, as the fast engine
  * (`network.ts`) does, so the two differ only by the fast σ and tanh's last bits.
@@ -37,8 +37,6 @@ import {
   initModel,
   LEAKY_RELU_ALPHA,
   type LossName,
-  MODEL_FORMAT,
-  MODEL_VERSION,
   type ModelWeights,
   type ResolvedConfig,
   type StopReason,
@@ -47,23 +45,16 @@ import {
   type TrainOptions,
   type TrainResult,
 } from "@backprop/core";
-
-/** A matrix as rows of numbers: m[r][c]. A bias vector b is the one-row matrix [b]. */
-export type Matrix = number[][];
-
-/** One layer, a = f(x·W + b): W[i][j] joins input i to unit j; b = [[b_1 … b_units]]. */
-export interface Layer {
-  /** [inputs][units] */ W: Matrix;
-  /** [1][units]: zeros, never trained, without biases */ b: Matrix;
-  /** applied element-wise */ f: Activation;
-}
-
-/** The layers from input to output; Ws: [inputs][outputs] (X·Ws joins the output's z) or null. */
-export interface Net {
-  /** Input to output. */ layers: Layer[];
-  /** The shortcut, or null. */ Ws: Matrix | null;
-  /** Whether b is trained. */ useBias: boolean;
-}
+import { batchRows, fromModel, type Matrix, type Net, toModel } from "./reference_model.ts";
+// The plain network's types and conversions (Matrix, Layer, Net; fromModel, toModel, batchRows).
+export {
+  batchRows,
+  fromModel,
+  type Layer,
+  type Matrix,
+  type Net,
+  toModel,
+} from "./reference_model.ts";
 
 /** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z (softmax: see below). */
 export function activation(f: Activation, z: number): number {
@@ -252,55 +243,6 @@ export function update(
       })
     );
   });
-}
-
-/** The network of `model`, its numbers copied (the model is never changed). */
-export function fromModel(model: ModelWeights): Net {
-  const rows = (w: readonly number[], n: number, m: number) =>
-    Array.from({ length: n }, (_, i) => w.slice(i * m, (i + 1) * m));
-  return {
-    layers: model.layers.map((l) => ({
-      W: rows(l.weights, l.inputs, l.units),
-      b: [l.biases.slice()],
-      f: l.activation,
-    })),
-    Ws: model.shortcut ? rows(model.shortcut, model.layerSizes[0], model.layerSizes.at(-1)!) : null,
-    useBias: model.useBias,
-  };
-}
-
-/** `net` as plain `ModelWeights` (a copy). */
-export function toModel(net: Net): ModelWeights {
-  const model: ModelWeights = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    layerSizes: [net.layers[0].W.length, ...net.layers.map((l) => l.W[0].length)],
-    useBias: net.useBias,
-    layers: net.layers.map((l) => ({
-      inputs: l.W.length,
-      units: l.W[0].length,
-      activation: l.f,
-      weights: l.W.flat(),
-      biases: l.b[0].slice(),
-    })),
-  };
-  if (net.Ws !== null) model.shortcut = net.Ws.flat();
-  return model;
-}
-
-/** Rows `order[start … start + size)` of the dataset (default: all, in order) as X and y. */
-export function batchRows(
-  data: Dataset,
-  order?: ArrayLike<number>,
-  start = 0,
-  size: number = data.rows,
-): { X: Matrix; y: Matrix } {
-  const { inputs, targets, inputSize: n, outputSize: k } = data;
-  const rows = Array.from({ length: size }, (_, r) => order?.[start + r] ?? start + r);
-  return {
-    X: rows.map((row) => Array.from(inputs.subarray(row * n, (row + 1) * n))),
-    y: rows.map((row) => Array.from(targets.subarray(row * k, (row + 1) * k))),
-  };
 }
 
 /**
