@@ -8,8 +8,17 @@
 
 import type { Trainer } from "@backprop/core";
 import type { Backend } from "@backprop/tfjs";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { UsageError } from "@backprop/cli-kit";
 import { show } from "./_private.ts";
+
+/**
+ * `@backprop/tfjs`, imported through a variable: Deno fetches the npm packages of every
+ * dynamic import whose specifier it can read in the source (and then the lock file's whole
+ * npm snapshot, TF.js and brain.js, ~77 packages), even on runs that never import it.
+ */
+const TFJS_MODULE: string = "@backprop/tfjs";
 
 /** The `--backend` values, as `@backprop/tfjs` names its backends; the first is the default. */
 export const BACKEND_NAMES: readonly string[] = ["cpu", "wasm", "tensorflow"];
@@ -62,13 +71,43 @@ export async function loadTfjsTrainer(backend = BACKEND_NAMES[0]): Promise<Train
 export async function startTfjs(
   backend = BACKEND_NAMES[0],
 ): Promise<{ tfjs: typeof import("@backprop/tfjs"); name: Backend }> {
-  const tfjs = await import("@backprop/tfjs");
+  const tfjs: typeof import("@backprop/tfjs") = await import(TFJS_MODULE);
   const name = parseBackend(backend);
   if (!tfjs.isBackend(name)) throw new UsageError(`--backend: ${name} is not a TF.js backend`);
   try {
     await tfjs.loadBackend(name);
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err), { cause: err });
+    const message = err instanceof Error ? err.message : String(err);
+    const advice = err instanceof tfjs.TfjsNodeMissingError
+      ? ` Once it is installed, this run is: ${tensorflowCommand()}`
+      : "";
+    throw new UsageError(message + advice, { cause: err });
   }
   return { tfjs, name };
+}
+
+/**
+ * The `deno run` line that reruns this program (its entry and arguments) with what the
+ * `tensorflow` backend needs: the `node_modules` folder tfjs-node is installed in, and FFI.
+ * `deno task` cannot pass these, so the advice is a full command.
+ *
+ * @example
+ * ```ts
+ * import { tensorflowCommand } from "./backend.ts";
+ * tensorflowCommand("file:///repo/apps/cli/train.ts", ["--impl", "tfjs"], "/repo");
+ * // "deno run --node-modules-dir=auto --allow-read --allow-write --allow-env --allow-ffi apps/cli/train.ts --impl tfjs"
+ * ```
+ */
+export function tensorflowCommand(
+  main: string = Deno.mainModule,
+  args: readonly string[] = Deno.args,
+  cwd: string = Deno.cwd(),
+): string {
+  const entry = main.startsWith("file:") ? relative(cwd, fileURLToPath(main)) : main;
+  const quote = (word: string): string =>
+    /^[\w./=:,@+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+  return [
+    "deno run --node-modules-dir=auto --allow-read --allow-write --allow-env --allow-ffi",
+    ...[entry, ...args].map(quote),
+  ].join(" ");
 }

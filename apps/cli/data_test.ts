@@ -183,3 +183,40 @@ Deno.test("train: a diverged run writes its loss curve, but no model and no boun
     assert.match(await Deno.readTextFile(`${dir}/p.svg`), /^<svg[^]*diverged[^]*<\/svg>\s*$/);
   });
 });
+
+Deno.test("train: targets outside [0, 1] for a sigmoid output are one line naming the file and row", async () => {
+  await inTempDir(async (dir) => {
+    const csv = `${dir}/t.csv`;
+    await Deno.writeTextFile(csv, "a,b,y\n0,0,0\n0,1,5\n1,0,1\n1,1,0\n");
+    const [bce, linear] = await Promise.all([
+      train("--data", csv, "--out", `${dir}/m.json`, "--epochs", "5"),
+      train("--data", csv, "--output-activation", "linear", "--loss", "mse", "--epochs", "5"),
+    ]);
+    assert.ok(isOneLineError(bce), bce.stderr);
+    assert.equal(
+      bce.stderr,
+      `error: --data ${csv}: row 2 has target 5; expected a value in [0, 1] for a sigmoid output ` +
+        "(loss bce); use --output-activation linear with --loss mse or sse for other targets\n",
+    );
+    assert.deepEqual(files(dir), ["t.csv"]);
+    assert.equal(linear.code, 0, linear.stderr);
+  });
+});
+
+Deno.test("train: a data file is read up to 100 MiB; a byte order mark is allowed", async () => {
+  await inTempDir(async (dir) => {
+    const csv = `${dir}/bom.csv`;
+    await Deno.writeTextFile(csv, "\uFEFFa,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n");
+    const [endless, bom] = await Promise.all([
+      train("--data", "/dev/zero"),
+      train("--data", csv, "--epochs", "2", "--json"),
+    ]);
+    assert.ok(isOneLineError(endless), endless.stderr);
+    assert.equal(
+      endless.stderr,
+      "error: /dev/zero: larger than 100 MiB, the most a data file may hold\n",
+    );
+    assert.equal(bom.code, 0, bom.stderr);
+    assert.equal(JSON.parse(bom.stdout).predictions.length, 4);
+  });
+});

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Trainer } from "@backprop/core";
+import type { ResolvedConfig, Trainer } from "@backprop/core";
 import { loadTfjsTrainer } from "./backend.ts";
 import { UsageError } from "@backprop/cli-kit";
 
@@ -49,4 +49,20 @@ export async function loadTrainer(name: string, backend?: string): Promise<Train
     throw new RangeError(`impl: ${JSON.stringify(name)} is not an implementation`);
   }
   return await IMPLS[name](backend);
+}
+
+/**
+ * The config as `impl` really trains it: TF.js computes in float32 whatever `dtype` says,
+ * so a tfjs run reports (and saves) `dtype: "float32"`.
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "@backprop/core";
+ * import { asTrained } from "./impls.ts";
+ * asTrained("tfjs", resolveConfig()).dtype; // "float32"
+ * asTrained("manual", resolveConfig()).dtype; // "float64"
+ * ```
+ */
+export function asTrained(impl: string, config: ResolvedConfig): ResolvedConfig {
+  return impl === "tfjs" ? { ...config, dtype: "float32" } : config;
 }

@@ -16,6 +16,8 @@ import {
   toLayersModel,
   type TrainState,
 } from "@backprop/core";
+import { jsonPieces } from "./json_pieces.ts";
+import { commitOutputs, type PendingOutput } from "./outputs.ts";
 import type { TrainRun } from "./report.ts";
 import { readModelSource } from "./tfjs_model_file.ts";
 
@@ -89,6 +91,36 @@ export function modelFile(run: TrainRun): ModelFile {
 }
 
 /**
+ * About how many bytes the model file of a network with `parameters` weights and
+ * biases takes: 32 per parameter (one number per line, indented; measured 29.7 for
+ * 3 × 4096 hidden units), plus the config and summary.
+ *
+ * @example
+ * ```ts
+ * import { modelFileBytes } from "./model_file.ts";
+ * modelFileBytes(33); // 5152
+ * ```
+ */
+export function modelFileBytes(parameters: number): number {
+  return 32 * parameters + 4096;
+}
+
+/**
+ * The text of the `--out` model file, `JSON.stringify(modelFile(run), null, 2)`
+ * and a newline, made piece by piece so that models too large for one string
+ * can be written.
+ *
+ * @example
+ * ```ts ignore
+ * const text = [...modelFileJson(run)].join("");
+ * ```
+ */
+export function* modelFileJson(run: TrainRun): Generator<string> {
+  yield* jsonPieces(modelFile(run), 2);
+  yield "\n";
+}
+
+/**
  * Reads a model file (written by `--out`, or any JSON `ModelWeights`) and checks
  * it with core's `validateModel`: format, version, layer shapes and finite
  * numbers. A TF.js Layers `model.json`, or a directory holding one, is read too
@@ -111,28 +143,8 @@ export async function readModelFile(path: string, flag = "--model"): Promise<Mod
   return (await readModelSource(path, flag)).model;
 }
 
-/**
- * Writes `text` to `path` so that `path` is either left as it was or holds all of
- * `text`: it writes `path.tmp-<pid>` in the same directory, then renames it over
- * `path`. The temporary file is removed if anything fails.
- *
- * @example
- * ```ts
- * import { writeFileAtomic } from "@backprop/cli";
- * const dir = await Deno.makeTempDir();
- * await writeFileAtomic(`${dir}/model.json`, "{}\n");
- * ```
- */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  try {
-    await (typeof text === "string" ? Deno.writeTextFile(tmp, text) : Deno.writeFile(tmp, text));
-    await Deno.rename(tmp, path);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw err;
-  }
-}
+/** Writing a file all or nothing; see `outputs.ts`. */
+export { writeFileAtomic } from "./outputs.ts";
 
 /**
  * Writes `model` in TF.js's Layers format: `dir/model.json` and
@@ -149,13 +161,32 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
  * ```
  */
 export async function writeTfjsModel(dir: string, model: ModelWeights): Promise<void> {
-  const { json, weights } = toLayersModel(model);
   await Deno.mkdir(dir, { recursive: false }).catch((err) => {
     if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
   });
-  const files: [string, Uint8Array][] = [
-    [LAYERS_WEIGHTS_FILE, weights],
-    ["model.json", new TextEncoder().encode(JSON.stringify(json, null, 1) + "\n")],
+  await commitOutputs(tfjsModelOutputs(dir, model));
+}
+
+/**
+ * The two files of {@linkcode writeTfjsModel}, for {@linkcode commitOutputs} (which
+ * writes them together with a run's other outputs, all or nothing). `dir` must exist.
+ *
+ * @example
+ * ```ts
+ * import { initModel, resolveConfig } from "@backprop/core";
+ * import { tfjsModelOutputs } from "./model_file.ts";
+ * tfjsModelOutputs("xor", initModel(resolveConfig(), 2, 1)).map((o) => o.path);
+ * // ["xor/weights.bin", "xor/model.json"]
+ * ```
+ */
+export function tfjsModelOutputs(dir: string, model: ModelWeights): PendingOutput[] {
+  const { json, weights } = toLayersModel(model);
+  return [
+    { flag: "--out-tfjs", path: join(dir, LAYERS_WEIGHTS_FILE), content: weights },
+    {
+      flag: "--out-tfjs",
+      path: join(dir, "model.json"),
+      content: JSON.stringify(json, null, 1) + "\n",
+    },
   ];
-  for (const [name, bytes] of files) await writeFileAtomic(join(dir, name), bytes);
 }

@@ -5,11 +5,15 @@
  * @module
  */
 
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
+  checkMemory,
+  checkTargets,
   type Dataset,
   effectiveBatchSize,
+  formatBytes,
   GENERATOR_NAMES,
+  MEMORY_BUDGET,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
@@ -22,6 +26,7 @@ import {
   configErrorField,
   flagOf,
   loadAnyDataset,
+  MODEL_MAX_BYTES,
   readConfigFile,
   restated,
   UsageError,
@@ -29,6 +34,8 @@ import {
 import { readDataFile } from "./read_data.ts";
 import { type InitModel, readInitModel } from "./init_model.ts";
 import { checkTfjsOut } from "./tfjs_model_file.ts";
+import { modelFileBytes } from "./model_file.ts";
+import { type PlannedOutput, probeOutputs } from "./outputs.ts";
 import { datasetLabel, show } from "./_private.ts";
 
 /** A run that is ready to train. */
@@ -132,6 +139,19 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       "dataset",
     )
     : await readData(args.data, args.targets, args.label);
+  try {
+    checkTargets(config, all);
+  } catch (err) {
+    if (configErrorField(err) !== "targets" || !(err instanceof Error)) throw err;
+    const { value, row } = err.cause as { value: number; row: number };
+    const source = args.data === undefined ? `--dataset ${config.dataset}` : `--data ${args.data}`;
+    throw new UsageError(
+      `${source}: row ${row} has target ${value}; ${err.message.split("; ").slice(1).join("; ")}`
+        .replace("loss mse or sse", "--loss mse or sse")
+        .replace("a linear output", "--output-activation linear"),
+      { cause: err },
+    );
+  }
   const split = restated(label, () => splitDataset(all, config.testSplit, config.seed));
   const { train: dataset, test, standardizer } = standardizeSplit(config, split.train, split.test);
   if (config.outputActivation === "softmax" && dataset.outputSize < 2) {
@@ -148,6 +168,17 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     );
   }
   restated(label, () => effectiveBatchSize(config, dataset.rows));
+  const [budget, budgetName] = availableMemory();
+  const { parameters } = restated(label, () => checkMemory(config, dataset, budget, budgetName));
+  if (args.out !== undefined && modelFileBytes(parameters) > MODEL_MAX_BYTES) {
+    throw new UsageError(
+      `--out: a model of ${parameters} parameters makes a JSON file of about ` +
+        `${formatBytes(modelFileBytes(parameters))}, more than the ${
+          formatBytes(MODEL_MAX_BYTES)
+        } ` +
+        "a model file may hold (it is read back as one string); use smaller hidden layers",
+    );
+  }
   if (args.boundary !== undefined && dataset.inputSize !== 2) {
     throw new UsageError(
       `--boundary: ${datasetLabel(dataset.name)} has ${dataset.inputSize} input${
@@ -155,22 +186,12 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       }; a decision boundary is drawn for 2 inputs only`,
     );
   }
-  const outputs: [string, string | undefined][] = [
-    ["--out", args.out],
-    ["--plot", args.plot],
-    ["--boundary", args.boundary],
-    ["--network", args.network],
-  ];
-  const seen = new Map<string, string>();
-  for (const [flag, path] of outputs) {
-    if (path === undefined) continue;
-    await checkOut(flag, path);
-    const other = seen.get(resolve(path));
-    if (other !== undefined) {
-      throw new UsageError(`${flag}: ${show(path)} is not allowed; ${other} writes that file`);
-    }
-    seen.set(resolve(path), flag);
-  }
+  await probeOutputs(plannedOutputs(args));
+  const seen = new Map(
+    plannedOutputs(args).flatMap(({ flag, path }) =>
+      path === undefined ? [] : [[resolve(path), flag] as const]
+    ),
+  );
   if (args.outTfjs !== undefined) {
     await checkTfjsOut(args.outTfjs);
     for (const name of ["model.json", "weights.bin"]) {
@@ -232,20 +253,39 @@ async function readData(
   }
 }
 
-async function checkOut(flag: string, path: string): Promise<void> {
-  const dir = dirname(path);
-  const isDirectory = async (p: string): Promise<boolean> => {
-    try {
-      return (await Deno.stat(p)).isDirectory;
-    } catch (err) {
-      if (err instanceof Deno.errors.NotFound) return false;
-      throw err;
+/**
+ * The files a run of `args` writes, in the order they are committed. A new output
+ * flag is one more entry here.
+ *
+ * @example
+ * ```ts
+ * import { parseTrainArgs } from "./args.ts";
+ * import { plannedOutputs } from "./plan.ts";
+ * plannedOutputs(parseTrainArgs(["--out", "m.json"]))[0]; // { flag: "--out", path: "m.json" }
+ * ```
+ */
+export function plannedOutputs(args: TrainArgs): PlannedOutput[] {
+  return [
+    { flag: "--out", path: args.out },
+    { flag: "--plot", path: args.plot },
+    { flag: "--boundary", path: args.boundary },
+    { flag: "--network", path: args.network },
+  ];
+}
+
+/**
+ * The memory a run may use, and what it is: the machine's available memory when
+ * Deno may ask for it (`--allow-sys=systemMemoryInfo`, as the tasks grant), else
+ * core's fixed `MEMORY_BUDGET` (4 GiB). Never prompts for the permission.
+ */
+function availableMemory(): [number, string] {
+  try {
+    const state = Deno.permissions.querySync({ name: "sys", kind: "systemMemoryInfo" }).state;
+    if (state === "granted") {
+      return [Deno.systemMemoryInfo().available, "this machine's available memory"];
     }
-  };
-  if (!await isDirectory(dir)) {
-    throw new UsageError(`${flag}: ${show(path)} is not allowed; directory ${dir} does not exist`);
+  } catch {
+    // A platform without the information: the fixed budget.
   }
-  if (await isDirectory(path)) {
-    throw new UsageError(`${flag}: ${show(path)} is not allowed; it is a directory, not a file`);
-  }
+  return [MEMORY_BUDGET, "the fixed budget used without --allow-sys=systemMemoryInfo"];
 }

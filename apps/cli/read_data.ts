@@ -6,10 +6,12 @@
  * @module
  */
 
+import { DATA_MAX_BYTES, readCappedText, TooLargeError } from "@backprop/cli-kit";
 import { type DataFileOptions, type Dataset, parseDataFile } from "@backprop/core";
 
 /**
- * Reads a data file with `Deno.readTextFile` (needs `--allow-read`) and parses
+ * Reads a data file (needs `--allow-read`; at most 100 MiB, a leading UTF-8 byte
+ * order mark dropped) and parses
  * it with {@linkcode parseDataFile}. A file that cannot be read throws the same
  * `Deno.errors` class with a one-line message naming it, such as
  * `data.csv: no such file`.
@@ -23,8 +25,13 @@ import { type DataFileOptions, type Dataset, parseDataFile } from "@backprop/cor
 export async function readDataFile(path: string, options: DataFileOptions = {}): Promise<Dataset> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readCappedText(path, DATA_MAX_BYTES);
   } catch (err) {
+    if (err instanceof TooLargeError) {
+      throw new RangeError(`${path}: ${err.message}, the most a data file may hold`, {
+        cause: err,
+      });
+    }
     throw readError(path, err);
   }
   return parseDataFile(text, path, options);

@@ -15,7 +15,7 @@ import {
   type ModelWeights,
   validateModel,
 } from "@backprop/core";
-import { UsageError } from "@backprop/cli-kit";
+import { MODEL_MAX_BYTES, readCappedText, TooLargeError, UsageError } from "@backprop/cli-kit";
 import { errorMessage, show } from "./_private.ts";
 
 /** A model read from disk: its weights, and whatever else our own format carries. */
@@ -56,9 +56,13 @@ export async function readModelSource(path: string, flag = "--model"): Promise<M
   const file = await isDirectory(path) ? join(path, "model.json") : path;
   let text: string;
   try {
-    text = await Deno.readTextFile(file);
+    text = await readCappedText(file, MODEL_MAX_BYTES);
   } catch (err) {
-    const reason = err instanceof Deno.errors.NotFound ? "no such file" : errorMessage(err);
+    const reason = err instanceof Deno.errors.NotFound
+      ? "no such file"
+      : err instanceof TooLargeError
+      ? `${err.message}, the most a model file may hold`
+      : errorMessage(err);
     throw new UsageError(`${flag}: cannot read ${show(file)}: ${reason}`, { cause: err });
   }
   let value: unknown;

@@ -11,9 +11,11 @@ import { parseTrainArgs } from "./args.ts";
 import { EXIT, versionText } from "@backprop/cli-kit";
 import cliPackage from "./deno.json" with { type: "json" };
 import { helpText } from "./help.ts";
-import { loadTrainer } from "./impls.ts";
-import { formatJsonReport, jsonReport } from "./json_report.ts";
-import { modelFile, writeFileAtomic, writeTfjsModel } from "./model_file.ts";
+import { asTrained, loadTrainer } from "./impls.ts";
+import { jsonPieces } from "./json_pieces.ts";
+import { jsonReport } from "./json_report.ts";
+import { modelFileJson, tfjsModelOutputs } from "./model_file.ts";
+import { commitOutputs, type PendingOutput, writeText } from "./outputs.ts";
 import { boundaryPlot, lossPlot, networkPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
@@ -32,15 +34,9 @@ import { errorMessage } from "./_private.ts";
  * ```
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const controller = new AbortController();
-  let training = false;
-  const onInterrupt = (): void => {
-    if (training && controller.signal.aborted) Deno.exit(EXIT.interrupted);
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onInterrupt);
+  const interrupt = listenForCtrlC();
   try {
-    return await run(argv, controller.signal, (on) => training = on);
+    return await run(argv, interrupt);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`error: ${errorMessage(err)}`);
@@ -49,15 +45,44 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(debug() && err instanceof Error ? err.stack : `error: ${errorMessage(err)}`);
     return EXIT.internal;
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
+    interrupt.stop();
   }
 }
 
-async function run(
-  argv: readonly string[],
-  signal: AbortSignal,
-  setTraining: (on: boolean) => void,
-): Promise<number> {
+/** Ctrl-C until training ends: see {@linkcode listenForCtrlC}. */
+interface CtrlC {
+  /** Aborted by the first Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** Stops listening: from then on Ctrl-C ends the process at once (exit 130). */
+  stop(): void;
+}
+
+/**
+ * Until `stop()`, the first Ctrl-C aborts `signal` (training stops after the
+ * current epoch) and a second one exits at once. After it no listener is left,
+ * so Ctrl-C in the later phases — predictions, pictures, the report, all
+ * synchronous work that would keep a listener from running — ends the process
+ * at once with 130 (128 + SIGINT). Files are only written by `commitOutputs`,
+ * which listens for itself and takes back what it wrote.
+ */
+function listenForCtrlC(): CtrlC {
+  const controller = new AbortController();
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) Deno.exit(EXIT.interrupted);
+    controller.abort();
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  let listening = true;
+  return {
+    signal: controller.signal,
+    stop(): void {
+      if (listening) Deno.removeSignalListener("SIGINT", onInterrupt);
+      listening = false;
+    },
+  };
+}
+
+async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
   const args = parseTrainArgs(argv);
   if (args.help) {
     console.log(helpText());
@@ -86,14 +111,13 @@ async function run(
   const progress = !json && terminal
     ? progressLine((text) => Deno.stdout.writeSync(encoder.encode(text)), config.epochs)
     : undefined;
-  setTraining(true);
   const result = await trainer.train(config, dataset, {
-    signal,
+    signal: interrupt.signal,
     onEpoch: progress?.onEpoch,
     testData: test ?? undefined,
     ...(init === undefined ? {} : { initialModel: init.model, initialState: init.state }),
   }).finally(() => {
-    setTraining(false);
+    interrupt.stop();
     progress?.clear();
   });
 
@@ -101,7 +125,7 @@ async function run(
   const trained: TrainRun = {
     impl,
     backend,
-    config,
+    config: asTrained(impl, config),
     dataset,
     test,
     result,
@@ -110,41 +134,50 @@ async function run(
   };
   const diverged = result.stoppedBecause === "diverged";
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
-  // where the loss took off, is still written.
-  const written: string[] = [];
-  if (out !== undefined && !diverged) {
-    await writeFileAtomic(out, JSON.stringify(modelFile(trained), null, 2) + "\n");
-    written.push(`model saved to ${out}`);
-  }
-  if (outTfjs !== undefined && !diverged) {
-    await writeTfjsModel(outTfjs, result.model);
-    written.push(`TF.js model saved to ${outTfjs}/model.json (+ weights.bin)`);
-  }
+  // where the loss took off, is still written. Everything is made first, then written
+  // all together (or none of it).
+  const files: PendingOutput[] = [];
+  const saved: string[] = [];
   if (init !== undefined) {
-    written.unshift(
+    saved.push(
       init.state === undefined
         ? `started from the weights of ${init.path} (fresh optimizer: ${init.freshBecause})`
         : `resumed ${init.path} after its epoch ${init.state.epochs}, optimizer state included`,
     );
   }
+  if (out !== undefined && !diverged) {
+    files.push({ flag: "--out", path: out, content: modelFileJson(trained) });
+    saved.push(`model saved to ${out}`);
+  }
+  if (outTfjs !== undefined && !diverged) {
+    await Deno.mkdir(outTfjs).catch((err) => {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+    });
+    files.push(...tfjsModelOutputs(outTfjs, result.model));
+    saved.push(`TF.js model saved to ${outTfjs}/model.json (+ weights.bin)`);
+  }
   if (plot !== undefined) {
-    await writeFileAtomic(plot, lossPlot(trained));
-    written.push(`loss curve saved to ${plot}`);
+    files.push({ flag: "--plot", path: plot, content: lossPlot(trained) });
+    saved.push(`loss curve saved to ${plot}`);
   }
   if (boundary !== undefined && !diverged) {
-    await writeFileAtomic(boundary, boundaryPlot(trained));
-    written.push(`decision boundary saved to ${boundary}`);
+    files.push({ flag: "--boundary", path: boundary, content: boundaryPlot(trained) });
+    saved.push(`decision boundary saved to ${boundary}`);
   }
   if (plan.network !== undefined && !diverged) {
-    await writeFileAtomic(plan.network, networkPlot(trained));
-    written.push(`network saved to ${plan.network}`);
+    files.push({ flag: "--network", path: plan.network, content: networkPlot(trained) });
+    saved.push(`network saved to ${plan.network}`);
   }
-  if (json) {
-    console.log(formatJsonReport(jsonReport(trained, explained)));
-  } else {
-    console.log(formatReport(trained, { color: terminal && !noColor() }));
-    for (const line of written) console.log(line);
-  }
+  // The JSON report holds the model, so it is made piece by piece too.
+  const report = json
+    ? (function* () {
+      yield* jsonPieces(jsonReport(trained, explained));
+      yield "\n";
+    })()
+    : formatReport(trained, { color: terminal && !noColor() }) + "\n";
+  await commitOutputs(files);
+  await writeText(Deno.stdout, report);
+  if (!json) { for (const line of saved) console.log(line); }
   if (diverged) {
     console.error(
       `error: training diverged at epoch ${result.epochsRun} (loss ${result.finalLoss}); ` +

@@ -262,30 +262,25 @@ Deno.test("train: a diverging run exits 3, says when, and writes no model", asyn
 
 Deno.test("train: an internal error prints one line, exit 1; a stack with BACKPROP_DEBUG=1", async () => {
   await inTempDir(async (dir) => {
-    // Without --allow-write, saving the model fails after training.
+    // A closed stdout: printing the report fails after training (and after the model
+    // was saved, which is checked before any work and written first).
     const run = async (env: Record<string, string>) => {
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--no-prompt",
-          "--allow-read",
-          "--allow-env",
-          TRAIN,
-          "--out",
-          `${dir}/m.json`,
-        ],
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "--no-prompt", ...PERMISSIONS, TRAIN, "--out", `${dir}/m.json`],
         env,
         stdout: "piped",
         stderr: "piped",
-      }).output();
+      }).spawn();
+      await child.stdout.cancel();
+      const out = await child.output();
       return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
     };
     const [plain, debug] = await Promise.all([run({}), run({ BACKPROP_DEBUG: "1" })]);
     assert.equal(plain.code, 1);
-    assert.match(plain.stderr, /^error: [^\n]*write access[^\n]*\n$/);
+    assert.match(plain.stderr, /^error: [^\n]*[Bb]roken pipe[^\n]*\n$/);
     assert.equal(debug.code, 1);
     assert.match(debug.stderr, /\n +at /);
-    assert.deepEqual(files(dir), []);
+    assert.deepEqual(files(dir), ["m.json"]);
   });
 });
 
@@ -340,5 +335,76 @@ Deno.test("train: Ctrl-C stops after the current epoch, still saves model and pi
     assert.equal(text.code, 130, text.stderr);
     assert.match(text.stdout, /^stopped +interrupted \(Ctrl-C\) after epoch \d+$/m);
     assert.match(text.stdout, /rows right\n$/);
+  });
+});
+
+Deno.test("train: Ctrl-C while the pictures are drawn ends the run at once, exit 130, no files", async () => {
+  await inTempDir(async (dir) => {
+    // 3000 × 3000 hidden units: one epoch on XOR's 4 rows is quick, but the terminal map
+    // and the decision surface evaluate the network at 10 800 points (tens of seconds).
+    const child = command([
+      ...["--hidden", "3000,3000", "--epochs", "1", "--target-loss", "0"],
+      ...["--out", `${dir}/m.json`, "--boundary", `${dir}/b.svg`],
+    ]).spawn();
+    // Ctrl-C every 2 s until it ends: the first may come while loading or training (it
+    // then stops training after its only epoch); a later one comes while drawing.
+    const timer = setInterval(() => child.kill("SIGINT"), 2000);
+    const out = await child.output();
+    clearInterval(timer);
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 130, new TextDecoder().decode(out.stderr));
+    assert.equal(stdout, "", "it stopped before printing the report");
+    assert.deepEqual(files(dir), []);
+  });
+});
+
+Deno.test("train: an output that cannot be written is found before training; nothing is written", async () => {
+  await inTempDir(async (dir) => {
+    const [plot, full] = await Promise.all([
+      train("--out", `${dir}/ok.json`, "--plot", "/proc/p.svg"),
+      train("--out", "/dev/full", "--epochs", "5"),
+    ]);
+    assert.equal(plot.code, 2);
+    assert.equal(plot.stdout, "", "no training, no report");
+    assert.match(
+      plot.stderr,
+      /^error: --plot: cannot write "\/proc\/p\.svg": cannot create a file in \/proc: [^\n]+\n$/,
+    );
+    assert.equal(full.code, 2);
+    // Without --allow-all, Deno itself refuses /dev (with it: "it is not a regular file").
+    assert.match(full.stderr, /^error: --out: (cannot write )?"\/dev\/full"[^\n]+\n$/);
+    assert.deepEqual(files(dir), []);
+  });
+});
+
+Deno.test("train: sizes that cannot finish are refused before training, naming the flag", async () => {
+  await inTempDir(async (dir) => {
+    const [model, memory] = await Promise.all([
+      // ~1 GB of JSON: more than a model file may hold (it could not be read back).
+      train(
+        "--hidden",
+        "4096,4096,4096",
+        "--dataset",
+        "parity:3",
+        "--epochs",
+        "1",
+        "--out",
+        `${dir}/m.json`,
+      ),
+      // ~5 GiB with Adam: more than the fixed budget (the test grants no --allow-sys).
+      train("--hidden", Array(8).fill(4096).join(","), "--epochs", "1"),
+    ]);
+    assert.equal(model.code, 2, model.stderr);
+    assert.equal(model.stdout, "");
+    assert.match(
+      model.stderr,
+      /^error: --out: a model of 33583105 parameters makes a JSON file of about 1 GiB, more than the 512 MiB a model file may hold/,
+    );
+    assert.equal(memory.code, 2, memory.stderr);
+    assert.match(
+      memory.stderr,
+      /^error: --hidden: 4096(,4096){7} is not allowed; training 117485569 parameters needs about 5\.25 GiB of memory \(.*\), more than the fixed budget used without --allow-sys=systemMemoryInfo \(4 GiB\); use fewer or smaller hidden layers/,
+    );
+    assert.deepEqual(files(dir), []);
   });
 });

@@ -6,10 +6,12 @@
 
 import { CONFIG_FIELDS, formatValue as show, type TrainConfig } from "@backprop/core";
 import { CONFIG_FLAGS } from "./config_flags.ts";
+import { CONFIG_MAX_BYTES, readCappedText, TooLargeError } from "./input_file.ts";
 import { errorMessage, UsageError } from "./usage_error.ts";
 
 /**
- * Reads a JSON object of {@linkcode TrainConfig} fields (e.g.
+ * Reads a JSON object of {@linkcode TrainConfig} fields (at most 1 MiB; a UTF-8
+ * byte order mark is allowed) (e.g.
  * `{"preset": "seed", "learningRate": 1}`). Throws a {@linkcode UsageError} naming
  * the file when it cannot be read, is not a JSON object or has an unknown field.
  * The values are left for `resolveConfig` to check.
@@ -25,9 +27,12 @@ import { errorMessage, UsageError } from "./usage_error.ts";
 export async function readConfigFile(path: string): Promise<TrainConfig> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await readCappedText(path, CONFIG_MAX_BYTES);
   } catch (err) {
-    throw new UsageError(`--config: cannot read ${show(path)}: ${errorMessage(err)}`);
+    const reason = err instanceof TooLargeError
+      ? `${err.message}, the most a config file may hold`
+      : errorMessage(err);
+    throw new UsageError(`--config: cannot read ${show(path)}: ${reason}`);
   }
   const label = `--config ${path}`;
   let value: unknown;

@@ -51,3 +51,19 @@ Deno.test("readConfigFile: an unreadable file names --config and the path", asyn
     (err) => err instanceof UsageError && err.message.startsWith(`--config: cannot read "${path}"`),
   );
 });
+
+Deno.test("readConfigFile: a UTF-8 byte order mark is allowed", async () => {
+  await withFile('\uFEFF{"hidden": [4]}', async (path) => {
+    assert.deepEqual(await readConfigFile(path), { hidden: [4] });
+  });
+});
+
+Deno.test("readConfigFile: an endless file stops at 1 MiB with a message", async () => {
+  await assert.rejects(
+    () => readConfigFile("/dev/zero"),
+    (err) =>
+      err instanceof UsageError &&
+      err.message ===
+        `--config: cannot read "/dev/zero": larger than 1 MiB, the most a config file may hold`,
+  );
+});

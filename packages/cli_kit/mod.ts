@@ -43,7 +43,14 @@ export {
   setConfigFlag,
 } from "./config_flags.ts";
 export { readConfigFile } from "./config_file.ts";
-export { checkOutputDir } from "./output_dir.ts";
+export {
+  CONFIG_MAX_BYTES,
+  DATA_MAX_BYTES,
+  MODEL_MAX_BYTES,
+  readCappedText,
+  TooLargeError,
+} from "./input_file.ts";
+export { checkOutputDir, statOrNull } from "./output_dir.ts";
 export { DATA_DIR, loadAnyDataset, readShippedFile } from "./shipped_data.ts";
 export { configErrorField, errorMessage, UsageError, usageExit } from "./usage_error.ts";
 // The core types in this package's signatures, so its documentation is complete.

@@ -15,7 +15,16 @@ function parent(path: string): string {
   return slash === -1 ? "." : slash === 0 ? "/" : trimmed.slice(0, slash);
 }
 
-async function stat(path: string): Promise<Deno.FileInfo | null> {
+/**
+ * `Deno.stat(path)`, or `null` when nothing is there (also when a parent is a file).
+ *
+ * @example
+ * ```ts
+ * import { statOrNull } from "@backprop/cli-kit";
+ * await statOrNull("/no/such/file"); // null
+ * ```
+ */
+export async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
   try {
     return await Deno.stat(path);
   } catch (err) {
@@ -45,12 +54,12 @@ export async function checkOutputDir(flag: string, dir: string): Promise<void> {
   };
   let existing = dir;
   try {
-    let info = await stat(existing);
+    let info = await statOrNull(existing);
     while (info === null) {
       const up = parent(existing);
       if (up === existing) break;
       existing = up;
-      info = await stat(existing);
+      info = await statOrNull(existing);
     }
     if (info !== null && !info.isDirectory) {
       bad(

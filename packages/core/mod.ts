@@ -92,6 +92,13 @@ export {
   predictFlat,
   validateModel,
 } from "./model.ts";
+export {
+  checkMemory,
+  estimateMemory,
+  formatBytes,
+  MEMORY_BUDGET,
+  type MemoryEstimate,
+} from "./memory.ts";
 export { LIMITS, MAX_SEED, MAX_TEST_FRACTION, PARITY_RANGE, SAMPLES_RANGE } from "./limits.ts";
 export { Mt19937, shuffle } from "./rng.ts";
 export { type DatasetSplit, splitDataset } from "./split.ts";
@@ -99,6 +106,7 @@ export { evaluate, type Evaluation } from "./evaluate.ts";
 export { paramSizes, type TrainState, validateTrainState } from "./train_state.ts";
 export {
   BatchSchedule,
+  checkTargets,
   checkTestData,
   EarlyStopping,
   earlyStopping,

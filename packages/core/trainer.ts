@@ -140,6 +140,71 @@ export function checkTestData(data: Dataset, test: Dataset | undefined): void {
 }
 
 /**
+ * Checks that every target of `data` fits the config's output: a sigmoid output
+ * (which `bce` requires) lies in (0, 1), so its targets must be in [0, 1]; a
+ * softmax output needs rows of class probabilities (one-hot); a linear output
+ * takes any finite target. Throws a `RangeError` with
+ * `cause: { field: "targets", value, row, dataset }` (`row` 1-based) naming the
+ * dataset, the row and the value. Every engine calls it before training.
+ *
+ * @example
+ * ```ts
+ * import { checkTargets, datasetFromRows, resolveConfig } from "@backprop/core";
+ * const data = datasetFromRows("t.csv", [[0], [1]], [[0], [5]]);
+ * checkTargets(resolveConfig({ outputActivation: "linear", loss: "mse" }), data); // fine
+ * // checkTargets(resolveConfig(), data) throws:
+ * // "targets: 5 (t.csv, row 2) is not allowed; expected a value in [0, 1] for a sigmoid output …"
+ * ```
+ */
+export function checkTargets(
+  config: Pick<ResolvedConfig, "outputActivation" | "loss">,
+  data: Dataset,
+): void {
+  if (config.outputActivation === "softmax") {
+    checkClassRows(data);
+    return;
+  }
+  if (config.outputActivation !== "sigmoid") return;
+  const { targets, outputSize } = data;
+  for (let i = 0; i < targets.length; i++) {
+    const y = targets[i];
+    if (y >= 0 && y <= 1) continue;
+    const row = Math.floor(i / outputSize) + 1;
+    throw new RangeError(
+      `targets: ${y} (${data.name}, row ${row}) is not allowed; expected a value in [0, 1] ` +
+        `for a sigmoid output (loss ${config.loss}); use a linear output with loss mse or sse ` +
+        "for other targets",
+      { cause: { field: "targets", value: y, row, dataset: data.name } },
+    );
+  }
+}
+
+/**
+ * For a softmax output: every row of targets is a probability row (values in
+ * [0, 1] summing to 1 within 1e-9, e.g. one-hot), which δ_out = (p − y)/n assumes.
+ */
+function checkClassRows(data: Dataset): void {
+  const { targets, outputSize: k } = data;
+  for (let r = 0; r < data.rows; r++) {
+    let sum = 0, ok = true;
+    for (let j = 0; j < k; j++) {
+      const y = targets[r * k + j];
+      ok &&= y >= 0 && y <= 1;
+      sum += y;
+    }
+    // 1e-9: far above the rounding of a sum of k ≤ 10 000 values, far below a wrong row.
+    if (!ok || !(Math.abs(sum - 1) <= 1e-9)) {
+      const row = Array.from(targets.subarray(r * k, (r + 1) * k));
+      throw new RangeError(
+        `targets: [${row.join(", ")}] (${data.name}, row ${r + 1}) is not allowed; a softmax ` +
+          "output needs each row to be class probabilities summing to 1 (one-hot classes)",
+        { cause: { field: "targets", value: row, row: r + 1, dataset: data.name } },
+      );
+    }
+  }
+}
+
+/**
  * The stop rules every engine applies after each epoch, in this order: a loss
  * that is not finite (NaN, ±Infinity) → `diverged`; loss < `targetLoss` →
  * `target-loss`; an aborted `signal` → `interrupted`; otherwise `null` (train

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { resolveConfig, type TrainConfig } from "./config.ts";
 import { Mt19937, shuffle } from "./rng.ts";
-import { BatchSchedule, checkTestData, stopReason } from "./trainer.ts";
+import { BatchSchedule, checkTargets, checkTestData, stopReason } from "./trainer.ts";
 import { datasetFromRows, parity } from "./dataset.ts";
 
 function schedule(config: TrainConfig, rows: number): BatchSchedule {
@@ -159,4 +159,25 @@ Deno.test("BatchSchedule.skip: after skip(n), the orders are those of epochs n +
   const skipped = schedule({ batchSize: 3 }, 8);
   skipped.skip(4);
   assert.notDeepEqual(orders(skipped, 1)[0], fresh);
+});
+
+Deno.test("checkTargets: a sigmoid output needs targets in [0, 1]; a linear one takes any", () => {
+  const data = datasetFromRows("t.csv", [[0, 0], [0, 1], [1, 0]], [[0, 1], [1, 0], [1, 5]]);
+  for (const loss of ["bce", "mse", "sse"] as const) {
+    assert.throws(() => checkTargets(resolveConfig({ loss }), data), (err: Error) => {
+      assert.ok(err instanceof RangeError);
+      assert.equal(
+        err.message,
+        `targets: 5 (t.csv, row 3) is not allowed; expected a value in [0, 1] for a sigmoid ` +
+          `output (loss ${loss}); use a linear output with loss mse or sse for other targets`,
+      );
+      assert.deepEqual(err.cause, { field: "targets", value: 5, row: 3, dataset: "t.csv" });
+      return true;
+    });
+  }
+  const below = datasetFromRows("neg", [[0]], [[-0.5]]);
+  assert.throws(() => checkTargets(resolveConfig(), below), /targets: -0\.5 \(neg, row 1\)/);
+  // The ends of [0, 1] are allowed, and a linear output takes anything finite.
+  checkTargets(resolveConfig(), datasetFromRows("ends", [[0], [1]], [[0], [1]]));
+  checkTargets(resolveConfig({ outputActivation: "linear", loss: "mse" }), data);
 });

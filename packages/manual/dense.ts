@@ -18,16 +18,7 @@
  */
 
 import { type Dtype, LEAKY_RELU_ALPHA } from "@backprop/core";
-import {
-  allocate,
-  type Float,
-  LEAKY_RELU,
-  LINEAR,
-  perDtype,
-  RELU,
-  SIGMOID,
-  TANH,
-} from "./_private.ts";
+import { allocate, type Float, LEAKY_RELU, perDtype, RELU, SIGMOID, TANH } from "./_private.ts";
 
 /**
  * The layer's loops, compiled once per dtype (see `perDtype`), so self-contained:
@@ -415,26 +406,6 @@ export const fastSigmoid: (z: number) => number = SCALAR.fastSigmoid;
  */
 export const fastTanh: (x: number) => number = SCALAR.fastTanh;
 
-/**
- * A test seam, never set in normal use. While `wrongDerivative` is true, the
- * backward pass takes every hidden layer's f'(z) as 1 (as if the layer were
- * linear): a deliberate bug, so that tests can show that `gradientCheck` and
- * `deno task verify` catch a wrong backward pass. The forward pass, and so the
- * loss, is unaffected. Tests that set it must reset it.
- *
- * @example
- * ```ts
- * import { testFaults } from "@backprop/manual";
- * testFaults.wrongDerivative = true;
- * try {
- *   // … run the check that must now fail …
- * } finally {
- *   testFaults.wrongDerivative = false;
- * }
- * ```
- */
-export const testFaults: { wrongDerivative: boolean } = { wrongDerivative: false };
-
 /** One layer's parameters, gradients and per-batch buffers, allocated once per run. */
 export class Dense {
   /** Width of X. */
@@ -520,7 +491,6 @@ export class Dense {
       if (this.useBias) k.copy(this.#gb64, this.gb, m);
     }
     if (prev === null) return;
-    const code = testFaults.wrongDerivative ? LINEAR : prev.activation;
-    k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, code);
+    k.inputDelta(this.d, this.w, prev.a, prev.d, rows, n, m, prev.activation);
   }
 }

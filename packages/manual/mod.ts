@@ -40,7 +40,8 @@ export {
   type TensorCheck,
 } from "./gradient_check.ts";
 export { computeGradients, referenceGradients } from "./gradients.ts";
-export { fastSigmoid, fastTanh, testFaults } from "./dense.ts";
+export { fastSigmoid, fastTanh } from "./dense.ts";
+export { type ManualStep, ManualSteps } from "./steps.ts";
 export { ManualStepper } from "./stepper.ts";
 export { manualTrainer, trainManual } from "./train.ts";
 export {

@@ -7,6 +7,7 @@
 import {
   BatchSchedule,
   checkModelFits,
+  checkTargets,
   checkTestData,
   type Dataset,
   type EarlyStopping,
@@ -87,6 +88,8 @@ class Run {
     const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
     checkModelFits(config, data, start);
     checkTestData(data, options.testData);
+    checkTargets(config, data);
+    if (options.testData !== undefined) checkTargets(config, options.testData);
     this.#early = earlyStopping(config, options.testData);
     const state = options.initialState === undefined
       ? undefined

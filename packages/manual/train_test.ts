@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   cloneModel,
+  datasetFromRows,
   evaluate,
   initModel,
   loadDataset,
@@ -450,5 +451,16 @@ Deno.test("trainManual: a state of another optimizer or shape is refused, naming
   assert.throws(
     () => trainManual(momentum, data, { initialModel: run.model, initialState: state }),
     /^TypeError: state\.first\[0\]: .* is not allowed; expected an array of 16 numbers$/,
+  );
+});
+
+Deno.test("trainManual: targets outside [0, 1] for a sigmoid output are refused before training", () => {
+  const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [5]]);
+  const config = resolveConfig({ epochs: 5 });
+  assert.throws(() => trainManual(config, bad), /^RangeError: targets: 5 \(t\.csv, row 2\)/);
+  // The same rows as held-out test data are refused too (a negative test loss otherwise).
+  assert.throws(
+    () => trainManual(config, loadDataset("xor"), { testData: bad }),
+    /targets: 5 \(t\.csv, row 2\)/,
   );
 });

@@ -48,10 +48,11 @@ export class TfjsNodeMissingError extends Error {
   constructor(reason: string, options?: ErrorOptions) {
     super(
       `backend tensorflow: @tensorflow/tfjs-node is not installed (${reason}). ` +
-        `It needs TensorFlow's native library, which its install script downloads: in a project ` +
-        `with "nodeModulesDir": "auto", run ` +
-        `\`deno install --allow-scripts=npm:@tensorflow/tfjs-node ${TFJS_NODE_SPECIFIER}\` ` +
-        `and run with --allow-ffi (or --allow-all). Otherwise use --backend cpu or --backend wasm.`,
+        `It needs TensorFlow's native library, which its install script downloads into a ` +
+        `node_modules folder: run \`deno install --node-modules-dir=auto ` +
+        `--allow-scripts=npm:@tensorflow/tfjs-node ${TFJS_NODE_SPECIFIER}\` once, then run the ` +
+        `program with \`deno run --node-modules-dir=auto --allow-ffi\` and its other permissions ` +
+        `(a \`deno task\` cannot add them). Otherwise use --backend cpu or --backend wasm.`,
       options,
     );
     this.name = "TfjsNodeMissingError";

@@ -46,7 +46,11 @@ Deno.test("loadBackend: tensorflow without tfjs-node says so and how to install 
     assert.ok(err instanceof TfjsNodeMissingError);
     assert.equal(err.name, "TfjsNodeMissingError");
     assert.match(err.message, /@tensorflow\/tfjs-node is not installed/);
-    assert.match(err.message, /deno install --allow-scripts=npm:@tensorflow\/tfjs-node/);
+    assert.match(
+      err.message,
+      /`deno install --node-modules-dir=auto --allow-scripts=npm:@tensorflow\/tfjs-node npm:@tensorflow\/tfjs-node@4\.22\.0`/,
+    );
+    assert.match(err.message, /`deno run --node-modules-dir=auto --allow-ffi`/);
     assert.match(err.message, /--backend cpu or --backend wasm/);
     return true;
   });

@@ -16,6 +16,7 @@ import type { Scalar, Tensor2D } from "@tensorflow/tfjs";
 import {
   BatchSchedule,
   checkModelFits,
+  checkTargets,
   checkTestData,
   type Dataset,
   earlyStopping,
@@ -82,6 +83,8 @@ export async function trainTfjs(
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
   checkTestData(data, options.testData);
+  checkTargets(config, data);
+  if (options.testData !== undefined) checkTargets(config, options.testData);
   const state = options.initialState === undefined
     ? undefined
     : validateTrainState(options.initialState, config, start);

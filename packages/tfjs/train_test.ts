@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  datasetFromRows,
   evaluate,
   initModel,
   loadDataset,
@@ -282,4 +283,12 @@ Deno.test("trainTfjs: patience stops N epochs after the best test loss and keeps
     { testData: test!, backend: "cpu" },
   );
   assert.deepEqual(run.model, short.model);
+});
+
+Deno.test("trainTfjs: targets outside [0, 1] for a sigmoid output are refused before training", async () => {
+  const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [-1]]);
+  await assert.rejects(
+    () => trainTfjs(resolveConfig({ epochs: 5 }), bad),
+    (err: Error) => err instanceof RangeError && /^targets: -1 \(t\.csv, row 2\)/.test(err.message),
+  );
 });
