@@ -117,6 +117,7 @@ export function describeStop(
   reason: TrainResult["stoppedBecause"],
   epochsRun: number,
   finalLoss: number,
+  bestEpoch?: number,
 ): string {
   switch (reason) {
     case "target-loss":
@@ -130,7 +131,8 @@ export function describeStop(
     case "interrupted":
       return `interrupted (Ctrl-C) after epoch ${epochsRun}`;
     case "patience":
-      return `the test loss did not improve for ${config.patience} epochs; kept the best epoch's weights`;
+      return `the test loss did not improve for ${config.patience} epochs after epoch ${bestEpoch}; ` +
+        "kept that epoch's weights";
   }
 }
 
@@ -200,7 +202,9 @@ export function formatReport(run: TrainRun, options: ReportOptions = {}): string
     `config    ${formatConfig(config)}`,
     "",
     `loss      ${formatNumber(finalLoss)} after ${epochsRun} of ${config.epochs} epochs`,
-    `stopped   ${describeStop(config, result.stoppedBecause, epochsRun, finalLoss)}`,
+    `stopped   ${
+      describeStop(config, result.stoppedBecause, epochsRun, finalLoss, result.bestEpoch)
+    }`,
     `time      ${timing.trainMs.toFixed(1)} ms, ${formatNumber(timing.usPerEpoch)} µs/epoch`,
   ];
   if (pictures && epochsRun > 0) {
