@@ -247,9 +247,9 @@ export class EarlyStopping {
   /** Epochs without a new best before `observe` says stop, ≥ 1. */
   readonly patience: number;
   /** The lowest test loss so far (Infinity before any). */
-  best = Infinity;
+  best: number = Infinity;
   /** Its epoch, 1-based (0 before any). */
-  bestEpoch = 0;
+  bestEpoch: number = 0;
 
   /** Watches for `patience` epochs without improvement. */
   constructor(patience: number) {
