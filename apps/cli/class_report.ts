@@ -6,8 +6,14 @@
  * @module
  */
 
-import { argmax, type ClassMetrics, classMetrics, type Dataset, predictFlat } from "@backprop/core";
-import type { TrainRun } from "./report.ts";
+import {
+  argmax,
+  type ClassMetrics,
+  classMetrics,
+  type Dataset,
+  type ModelWeights,
+  predictFlat,
+} from "@backprop/core";
 import { columns, formatNumber } from "./_private.ts";
 
 /** Inputs shown per row before the rest are left out (digits has 64). */
@@ -40,19 +46,23 @@ export function confusionText(m: ClassMetrics): string[] {
   return columns(table.map(([name, ...rest]) => [name.padEnd(width), ...rest]));
 }
 
-/** The metrics of `run`'s final model on `data`. */
-export function runMetrics(run: TrainRun, data: Dataset): ClassMetrics {
-  return classMetrics(data, predictFlat(run.result.model, data.inputs, data.rows));
+/** The metrics of `model` on `data`. */
+export function runMetrics(model: ModelWeights, data: Dataset): ClassMetrics {
+  return classMetrics(data, predictFlat(model, data.inputs, data.rows));
 }
 
 /**
- * The confusion matrix of the test rows (or, without a test split, of the
- * training rows), titled, for the report.
+ * The confusion matrix of `model` on the test rows (or, without them, on the
+ * training rows `dataset`), titled, for the report.
  */
-export function confusionSection(run: TrainRun): string[] {
-  const data = run.test ?? run.dataset;
-  const m = runMetrics(run, data);
-  const which = run.test ? "test" : "training";
+export function confusionSection(
+  model: ModelWeights,
+  dataset: Dataset,
+  test: Dataset | null | undefined,
+): string[] {
+  const data = test ?? dataset;
+  const m = runMetrics(model, data);
+  const which = test ? "test" : "training";
   return [
     `confusion matrix, ${which} rows (accuracy ${percent(m.accuracy)}, ${
       Math.round(m.accuracy * data.rows)
@@ -63,10 +73,10 @@ export function confusionSection(run: TrainRun): string[] {
 
 /**
  * The first `max` training rows by class: up to 6 inputs, the true class, the
- * predicted class (largest output) and its output, ✓ or ✗; then the count right.
+ * predicted class (largest output of `outputs`: [rows, k]) and that output, ✓ or ✗;
+ * then the count right.
  */
-export function classResultsTable(run: TrainRun, max: number): string[] {
-  const { dataset, outputs } = run;
+export function classResultsTable(dataset: Dataset, outputs: Float64Array, max: number): string[] {
   const { rows, inputSize: ni, outputSize: k } = dataset;
   const names = dataset.classes ?? [];
   const shown = Math.min(ni, MAX_INPUTS);

@@ -82,6 +82,7 @@ export type {
   OutputActivation,
   PresetName,
   ResolvedConfig,
+  Standardizer,
   StopReason,
   TrainConfig,
   Trainer,

@@ -231,7 +231,12 @@ export function formatReport(run: TrainRun, options: ReportOptions = {}): string
     );
   }
   if (dataset.classes !== undefined) {
-    lines.push("", ...confusionSection(run), "", ...classResultsTable(run, MAX_ROWS));
+    lines.push(
+      "",
+      ...confusionSection(result.model, dataset, test),
+      "",
+      ...classResultsTable(dataset, run.outputs, MAX_ROWS),
+    );
   } else {
     lines.push("", ...resultsTable(run));
   }

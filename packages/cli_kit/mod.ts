@@ -56,7 +56,9 @@ export { configErrorField, errorMessage, UsageError, usageExit } from "./usage_e
 // The core types in this package's signatures, so its documentation is complete.
 export type {
   Activation,
+  Dataset,
   Dtype,
+  GeneratorOptions,
   HiddenActivation,
   InitName,
   LossName,
