@@ -94,6 +94,8 @@ reference (brain.js), written to OUT/latest.json, OUT/latest.md and SVG charts.
   --only PART          convergence or speed (default: both)
   --no-tfjs            leave TF.js out
   --digest             print the digest of the sources (see latest.md) and exit
+  --report FILE.json   instead: re-render latest.md and the charts of a saved run
+                       from its JSON, into --out (default: the JSON's folder)
   --version            print the version
   -h, --help           this text
 
@@ -134,7 +136,8 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
     }
     if (flag.name === "suite") {
       throw new UsageError(
-        "--suite: the 1986 classics study is its own command now: deno task classics",
+        "--suite: each suite is its own command now: deno task classics (the 1986 study), " +
+          "deno task verify:sweep (the verify suite)",
       );
     }
     if (flag.name === "config") configFile = flag.value;

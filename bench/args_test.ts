@@ -49,6 +49,8 @@ Deno.test("parseBenchArgs: mistakes name their flag", async () => {
     [["--lr", "-1"], /^--lr: -1 is not allowed; expected a number > 0$/],
     [["--preset", "seed", "--hidden", "0"], /^--hidden: /],
     [["--json"], /^--json: is a train flag/],
+    [["--suite", "verify"], /^--suite: .*deno task verify:sweep/],
+    [["--suite", "classics"], /^--suite: .*deno task classics/],
   ];
   for (const [argv, pattern] of cases) {
     await assert.rejects(parseBenchArgs(argv), (e: Error) => {

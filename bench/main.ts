@@ -36,6 +36,7 @@ import {
   type SpeedRow,
 } from "./speed/speed.ts";
 import { measureSpeedInProcesses } from "./speed/speed_child.ts";
+import { rerender } from "./report/rerender.ts";
 
 /** A status line on stderr: rewritten in place on a terminal, else printed now and then. */
 class Progress {
@@ -85,6 +86,9 @@ function repoRoot(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `--report FILE.json`: the report of a saved run, re-rendered (report/rerender.ts).
+  const rendered = await rerender(argv);
+  if (rendered !== null) return rendered;
   let args;
   try {
     args = await parseBenchArgs(argv);
@@ -235,7 +239,7 @@ async function main(argv: string[]): Promise<number> {
   // ------------------------------------------------------------ results
   const results: BenchResults = {
     format: "backprop-bench",
-    version: 1,
+    version: 2,
     args: argv,
     quick: args.quick,
     machine,
@@ -284,7 +288,7 @@ function forJson(results: BenchResults): unknown {
         return {
           ...k,
           every,
-          losses: k.losses.filter((_, i) => i % every === 0),
+          losses: k.losses.filter((_, i) => (i + 1) % every === 0),
         };
       }),
     })) ?? null,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ENGINE_COLORS } from "@backprop/plot";
 
 const root = new URL("..", import.meta.url).pathname;
 const PERMISSIONS = [
@@ -27,13 +28,16 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "bench-quick-" });
     try {
-      const t0 = performance.now();
       const { code, stdout, stderr } = await bench(["--quick", "--out", dir]);
-      const seconds = (performance.now() - t0) / 1000;
       assert.equal(code, 0, stderr);
-      assert.ok(seconds < 60, `--quick took ${seconds.toFixed(0)} s`);
+      // The summary (not the closing "wrote <folder>…" line) fits a 100-column terminal.
+      const summary = stdout.slice(0, stdout.lastIndexOf("\nwrote "));
+      for (const line of summary.split("\n")) {
+        assert.ok([...line].length <= 100, `${[...line].length} columns: ${line}`);
+      }
       assert.match(stderr, /convergence: done/);
-      assert.match(stdout, /Convergence \(criterion outputs\)/);
+      assert.match(stdout, /Convergence: does training solve each task/);
+      assert.match(stdout.replace(/\s+/g, " "), /Success: every output within 0\.5 of its target/);
       assert.match(stdout, /Targets/);
 
       const results = JSON.parse(await Deno.readTextFile(`${dir}/latest.json`));
@@ -100,8 +104,33 @@ Deno.test({
       const charts = [...md.matchAll(/!\[[^\]]*\]\(([^)]+\.svg)\)/g)].map((m) => m[1]);
       assert.ok(charts.length >= 8, `${charts.length} charts`);
       for (const chart of charts) {
-        assert.match(await Deno.readTextFile(`${dir}/${chart}`), /^<svg /, chart);
+        const svg = await Deno.readTextFile(`${dir}/${chart}`);
+        assert.match(svg, /^<svg [^>]*role="img"/, chart);
+        assert.match(svg, /<title>[^<]+<\/title>\s*<desc>[^<]+<\/desc>/, chart);
       }
+      // One colour per engine in every chart: tfjs-cpu's orange wherever it is drawn.
+      for (const chart of ["speed-xor.svg", "conv-default-loss.svg", "conv-default-epochs.svg"]) {
+        const svg = await Deno.readTextFile(`${dir}/${chart}`);
+        assert.ok(svg.includes(ENGINE_COLORS["tfjs-cpu"]), chart);
+        assert.ok(svg.includes(ENGINE_COLORS["manual"]), chart);
+      }
+      // The loss chart has its difference panel.
+      assert.match(
+        await Deno.readTextFile(`${dir}/conv-default-loss.svg`),
+        /\|manual − tfjs-cpu\|/,
+      );
+
+      // Re-rendered from its JSON: the same report, with a line saying so.
+      const again = await bench(["--report", `${dir}/latest.json`, "--out", `${dir}/again`]);
+      assert.equal(again.code, 0, again.stderr);
+      const md2 = await Deno.readTextFile(`${dir}/again/latest.md`);
+      assert.match(md2, /Re-rendered from `.*latest\.json`/);
+      assert.equal(md2.replace(/\nRe-rendered from [^\n]*\n/, ""), md);
+      for (const chart of charts) assert.ok((await Deno.stat(`${dir}/again/${chart}`)).isFile);
+      assert.deepEqual(
+        (await Array.fromAsync(Deno.readDir(`${dir}/again`))).filter((e) => e.isDirectory),
+        [],
+      );
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
@@ -144,6 +173,33 @@ Deno.test("deno task bench: bad input is one line, exit 2, before any work", asy
     }
     // Nothing was written beside the file.
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["model.json"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("deno task bench --report refuses, in one line, a file it cannot render", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "bench-report-" });
+  try {
+    const old = `${dir}/old.json`;
+    await Deno.writeTextFile(old, JSON.stringify({ format: "backprop-bench", version: 1 }));
+    const cases: [string[], RegExp][] = [
+      [
+        ["--report", old],
+        /^bench: --report: .*old\.json is results version 1; .*run the bench again\)\n$/,
+      ],
+      [["--report", `${dir}/none.json`], /^bench: --report: cannot read .*none\.json/],
+      [["--report", old, "--seeds", "3"], /^bench: --report: "--seeds" is not allowed with it/],
+      [["--report"], /^bench: --report: missing value/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await bench(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, "");
+    }
+    // Nothing was written beside the file.
+    assert.deepEqual((await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name), ["old.json"]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

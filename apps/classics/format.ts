@@ -6,10 +6,17 @@
  */
 
 import { loadNamedDataset } from "@backprop/core";
-import { type ClassicsResults, CRITERIA, type Variant } from "./experiments.ts";
+import {
+  type ClassicsResults,
+  CRITERIA,
+  type Group,
+  PRIMARY_CRITERION,
+  type Variant,
+} from "./experiments.ts";
 import { rowsIn } from "./stats.ts";
 import type { Machine } from "@backprop/bench/harness";
 import type { Summary } from "@backprop/bench/harness";
+import { showTimeToEvent, timeToEvent } from "@backprop/bench/harness";
 
 /** Where and from what code the report was made. */
 export interface ReportContext {
@@ -32,6 +39,21 @@ export function int(x: number): string {
 export function spread(s: Summary): string {
   return s.n === 0 ? "–" : `${int(s.median)} (${int(s.p10)}–${int(s.p90)})`;
 }
+
+/**
+ * Sweeps to criterion `c` over all runs of a group, censored at its cap:
+ * "median [p10, p90], n = …, ≤ cap" ("> cap" where a quantile is not reached).
+ */
+export function sweepsCell(g: Group, c: number = PRIMARY_CRITERION): string {
+  const times = g.runs.map((r) => r.crossings[c]);
+  return `${showTimeToEvent(timeToEvent(times, g.maxEpochs), int)}, ≤ ${int(g.maxEpochs)}`;
+}
+
+/** How {@linkcode sweepsCell}'s figures are summarised, in words. */
+export const SWEEPS_NOTE: string =
+  "median [10th, 90th percentile] over all n runs: the first sweep by which half (a tenth, " +
+  "nine tenths) of the runs had met the criterion, a run not solved within its cap (≤ cap) " +
+  'counting as slower than the cap ("> cap" where fewer runs had).';
 
 export function pct(rate: number, low: number, high: number): string {
   const f = (

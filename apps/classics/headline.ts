@@ -17,7 +17,7 @@ import {
 } from "./experiments.ts";
 import { percentileRank, ratePercent } from "./stats.ts";
 import { summarize } from "@backprop/bench/harness";
-import { int, pct, rankText, spread, targetsOf, variantsOf } from "./format.ts";
+import { int, pct, rankText, spread, sweepsCell, targetsOf, variantsOf } from "./format.ts";
 
 // ---------------------------------------------------------------- headline
 
@@ -52,7 +52,9 @@ export function headlineRows(results: ClassicsResults): HeadlineRow[] {
     const stats = criterionStats(g, PRIMARY_CRITERION, p.kind === "sweeps" ? p.sweeps : null);
     const tfjs = t === undefined ? "not run" : (() => {
       const a = agreement(t, g);
-      return `${a.same}/${a.seeds} seeds same outcome; median ${int(a.tfjs.median)} sweeps`;
+      return `${a.same}/${a.seeds} seeds same outcome as ours under its cap; ${
+        sweepsCell(t)
+      } sweeps`;
     })();
     const failures = pct(stats.failure.rate, stats.failure.low, stats.failure.high);
     if (p.kind === "sweeps") {
@@ -61,7 +63,7 @@ export function headlineRows(results: ClassicsResults): HeadlineRow[] {
         published: p.text,
         network: v.label,
         runs: stats.n,
-        ours: `${spread(stats.sweeps)} sweeps`,
+        ours: `${sweepsCell(g)} sweeps`,
         percentile: rankText(stats.rank),
         failures,
         tfjs,

@@ -21,7 +21,14 @@ import {
 } from "./experiments.ts";
 import { fitLine, ratePercent } from "./stats.ts";
 import { summarize } from "@backprop/bench/harness";
-import { criterionLabel, int, type ReportContext, targetsOf, variantsOf } from "./format.ts";
+import {
+  criterionLabel,
+  int,
+  type ReportContext,
+  SWEEPS_NOTE,
+  targetsOf,
+  variantsOf,
+} from "./format.ts";
 import { headlineRows } from "./headline.ts";
 import { chauvinPoints, closestToChauvin } from "./charts.ts";
 import {
@@ -66,9 +73,10 @@ export function classicsMarkdown(
     "",
     "Primary setting (weights changed after every sweep, initial weights from U(−0.5, 0.5), " +
       "momentum 0.9, criterion: mean error per pattern E/P < 0.01 with E = ½·Σ(t − o)²). " +
-      "Sweeps: median (10th–90th percentile) over the solved runs. Percentile: where the " +
-      "published figure falls among them, with a 95 % interval. Failures: runs not solved within " +
-      "the cap, with a 95 % Wilson interval.",
+      `Sweeps: ${SWEEPS_NOTE} Percentile: where the published figure falls among the solved ` +
+      "runs, with a 95 % interval. Failures: runs not solved within the cap, with a 95 % " +
+      "Wilson interval. TF.js ran fewer seeds under a lower cap (its cell says which): its " +
+      "figures compare with ours on those seeds under that cap, not with the cells beside it.",
     "",
   );
   const head = headlineRows(results);
@@ -171,7 +179,7 @@ export function plainWords(results: ClassicsResults): string[] {
       lines.push(
         `- **${v.label}.** The paper's ${int(p.sweeps)} sweeps were slower than ${
           pc.toFixed(0)
-        } % of our ${st.solved} solved runs (our median ${int(st.sweeps.median)}): ${
+        } % of our ${st.solved} solved runs (their median ${int(st.sweeps.median)}): ${
           percentileWords(pc)
         }` +
           (st.failure.rate > 0 ? `; ${st.failure.rate.toFixed(1)} % of ours never solved it` : "") +

@@ -34,6 +34,7 @@ import {
   pct,
   rankText,
   spread,
+  sweepsCell,
   targetsOf,
   variantsOf,
 } from "./format.ts";
@@ -55,7 +56,9 @@ export function acrossSettings(results: ClassicsResults): string[] {
     if (ps.length === 0) continue;
     lines.push(
       `- ${v.label}: the published ${int(published)} falls between percentiles ` +
-        `${Math.min(...ps).toFixed(0)} and ${Math.max(...ps).toFixed(0)}; our medians range from ` +
+        `${Math.min(...ps).toFixed(0)} and ${
+          Math.max(...ps).toFixed(0)
+        }; the solved runs' medians range from ` +
         `${int(Math.min(...medians))} to ${int(Math.max(...medians))} sweeps.`,
     );
   }
@@ -71,7 +74,7 @@ export function settingsTable(results: ClassicsResults, v: Variant): string {
       settingLabel(s) + (s === PRIMARY_SETTING ? " **(primary)**" : ""),
       `${st.solved}/${st.n}`,
       pct(st.failure.rate, st.failure.low, st.failure.high),
-      spread(st.sweeps),
+      sweepsCell(g),
       ...(published === null ? [] : [rankText(st.rank)]),
     ];
   });
@@ -80,7 +83,7 @@ export function settingsTable(results: ClassicsResults, v: Variant): string {
       "Setting",
       "Solved",
       "Failures (95 % CI)",
-      "Sweeps: median (p10–p90)",
+      "Sweeps, all runs: median [p10, p90]",
       ...(published === null ? [] : [`Percentile of ${int(published)}`]),
     ],
     rows,
@@ -95,7 +98,7 @@ export function criteriaTable(results: ClassicsResults, v: Variant): string {
     return [
       criterionLabel(c) + (c === PRIMARY_CRITERION ? " **(primary)**" : ""),
       `${st.solved}/${st.n}`,
-      spread(st.sweeps),
+      sweepsCell(g, c),
       ...(published === null ? [] : [rankText(st.rank)]),
     ];
   });
@@ -103,7 +106,7 @@ export function criteriaTable(results: ClassicsResults, v: Variant): string {
     [
       "Criterion (primary setting)",
       "Solved",
-      "Sweeps: median (p10–p90)",
+      "Sweeps, all runs: median [p10, p90]",
       ...(published === null ? [] : [`Percentile of ${int(published)}`]),
     ],
     rows,

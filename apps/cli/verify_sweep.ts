@@ -10,54 +10,73 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { catchMatrix, randomConfigs, sweep, sweepMarkdown } from "@backprop/verify/sweep";
 import { referenceEngine } from "@backprop/verify";
+import { checkOutputDir, scanFlags, UsageError } from "@backprop/cli-kit";
 import { BACKEND_NAMES, loadTfjsTrainer, parseBackend } from "./backend.ts";
 import { writeFileAtomic } from "./model_file.ts";
-import { UsageError } from "@backprop/cli-kit";
 import { errorMessage } from "./_private.ts";
 import { VERIFY_EXIT } from "./verify.ts";
+
+/** The text `deno task verify:sweep --help` prints. */
+export const SWEEP_HELP = `deno task verify:sweep [flags]
+
+Runs random valid configs through verify on the hand-written engine (all must PASS),
+the same configs on the reference engine against the oracle, and every planted bug
+of the catalogue (all must FAIL); writes report.md and report.json.
+
+  --configs N    how many random configs (default 1000)
+  --seed N       the seed that draws them (default 1)
+  --out DIR      where the report goes (default docs/verify)
+  --backend B    TF.js's backend: ${BACKEND_NAMES.join(", ")} (default ${BACKEND_NAMES[0]})
+  --no-tfjs      compare with the oracle only
+  -h, --help     this text
+
+Exit codes: 0 no false alarm and every bug caught, 1 otherwise or an internal error,
+2 bad input.`;
+
+const FLAGS = {
+  configs: { type: "string" },
+  seed: { type: "string" },
+  out: { type: "string" },
+  backend: { type: "string" },
+  "no-tfjs": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** A whole number ≥ 0 from `--name`'s text, or a UsageError naming the flag. */
+function count(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 0) {
+    throw new UsageError(`--${name}: ${text} is not allowed; expected an integer ≥ 0`);
+  }
+  return n;
+}
 
 /** `deno task verify:sweep` with `argv`; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: [...argv],
-        options: {
-          configs: { type: "string", default: "1000" },
-          seed: { type: "string", default: "1" },
-          out: { type: "string", default: "docs/verify" },
-          backend: { type: "string", default: BACKEND_NAMES[0] },
-          "no-tfjs": { type: "boolean", default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (err) {
-      throw new UsageError(errorMessage(err));
+    const values: Record<string, string | true> = {};
+    for (const flag of scanFlags(argv, FLAGS).flags) values[flag.name] = flag.value ?? true;
+    if (values.help === true) {
+      console.log(SWEEP_HELP);
+      return VERIFY_EXIT.pass;
     }
-    const count = Number(values.configs);
-    if (!Number.isInteger(count) || count < 0) {
-      throw new UsageError(
-        `--configs: ${values.configs} is not allowed; expected an integer ≥ 0`,
-      );
-    }
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) {
-      throw new UsageError(`--seed: ${values.seed} is not allowed; expected an integer ≥ 0`);
-    }
-    const tfjs = values["no-tfjs"] ? null : parseBackend(values.backend);
+    const configCount = count("configs", (values.configs ?? "1000") as string);
+    const seed = count("seed", (values.seed ?? "1") as string);
+    const outDir = ((values.out ?? "docs/verify") as string).replace(/\/$/, "");
+    await checkOutputDir("--out", outDir);
+    const tfjs = values["no-tfjs"] === true
+      ? null
+      : parseBackend((values.backend ?? BACKEND_NAMES[0]) as string);
     if (tfjs !== null) await loadTfjsTrainer(tfjs as "cpu");
     const t0 = performance.now();
-    const configs = randomConfigs(count, seed);
+    const configs = randomConfigs(configCount, seed);
     const report = await sweep(configs, {
       tfjs,
       onConfig: (i, r) => {
         if ((i + 1) % 50 === 0 || !r.pass) {
-          console.error(`config ${i + 1}/${count}: ${r.pass ? "PASS" : "FAIL"}`);
+          console.error(`config ${i + 1}/${configCount}: ${r.pass ? "PASS" : "FAIL"}`);
         }
       },
     });
@@ -65,9 +84,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const reference = await sweep(configs, { engine: referenceEngine() });
     const matrix = await catchMatrix(tfjs);
     const seconds = (performance.now() - t0) / 1000;
-    const command = `deno task verify:sweep --configs ${count} --seed ${seed}` +
+    const command = `deno task verify:sweep --configs ${configCount} --seed ${seed}` +
       (tfjs === null ? " --no-tfjs" : ` --backend ${tfjs}`);
-    const out = values.out.replace(/\/$/, "");
+    const out = outDir;
     await Deno.mkdir(out, { recursive: true });
     await writeFileAtomic(
       `${out}/report.md`,

@@ -4,12 +4,14 @@ import { files, inTempDir, isOneLineError, runCli } from "./_testing.ts";
 Deno.test("deno task verify:sweep: writes report.md and report.json; bad input exits 2", async () => {
   await inTempDir(async (dir) => {
     const permissions = ["--allow-read", "--allow-write", "--allow-env"]; // the task's
-    const [ok, bad, unknown] = await Promise.all([
+    const [ok, bad, unknown, badOut] = await Promise.all([
       runCli("verify_sweep.ts", ["--configs", "3", "--seed", "5", "--no-tfjs", "--out", dir], {
         permissions,
       }),
       runCli("verify_sweep.ts", ["--configs", "1.5", "--out", dir], { permissions }),
       runCli("verify_sweep.ts", ["--config", "3"], { permissions }),
+      // The output directory is checked before any config runs.
+      runCli("verify_sweep.ts", ["--configs", "1000", "--out", "/proc/no"], { permissions }),
     ]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     assert.match(
@@ -27,5 +29,7 @@ Deno.test("deno task verify:sweep: writes report.md and report.json; bad input e
     assert.match(md, /## The oracle against the reference engine\n/);
     assert.ok(isOneLineError(bad) && bad.stderr.includes("--configs: 1.5 is not allowed"));
     assert.ok(isOneLineError(unknown), unknown.stderr);
+    assert.match(unknown.stderr, /did you mean --configs\?/);
+    assert.ok(isOneLineError(badOut) && badOut.stderr.includes("--out:"), badOut.stderr);
   });
 });

@@ -12,6 +12,7 @@ import { brainMismatch } from "../harness/brain.ts";
 import { type OnTaskDone, SeedPool } from "./pool.ts";
 import { prepareConfig, type SeedImpl, type SeedResult, type SeedTask } from "./seed_run.ts";
 import { type Interval, summarize, type Summary, wilson } from "../harness/stats.ts";
+import { type RunTimes, runTimes } from "../harness/survival.ts";
 
 /** One configuration of the convergence bench. */
 export interface ConvergenceCase {
@@ -128,13 +129,15 @@ export interface EngineStats {
   successes: number;
   /** Success rate with its 95 % Wilson interval. */
   rate: Interval;
-  /** Epochs to target over the successful runs. */
+  /** Epochs to target over the successful runs only (see {@linkcode times} for all runs). */
   epochsToTarget: Summary;
+  /** Epochs to first meeting the criterion and to staying solved, over all runs (censored). */
+  times: RunTimes;
   /** Final loss over all runs (diverged runs excluded). */
   finalLoss: Summary;
   /** Runs whose loss became non-finite. */
   diverged: number;
-  /** Median wall-clock ms per seed, probes included. */
+  /** Median wall-clock ms per seed, every epoch's check included. */
   msPerSeed: number;
 }
 
@@ -154,6 +157,8 @@ export interface Agreement {
   medianEpochGap: number;
   /** Largest |Δ epochs to target| over seeds where both succeeded. */
   maxEpochGap: number;
+  /** Seeds where both succeeded (the gaps' n). */
+  bothSolved: number;
 }
 
 /** Everything measured on one configuration. */
@@ -168,8 +173,13 @@ export interface CaseResult {
   engines: EngineStats[];
   /** Comparisons with `manual`, one per other engine. */
   agreement: Agreement[];
-  /** Loss curves of the first seed, per engine, each under its own epoch cap. */
-  curves: { impl: SeedImpl; seed: number; maxEpochs: number; losses: number[] }[];
+  /** The hand-written engine on TF.js's seeds under TF.js's cap (null without TF.js). */
+  reference: EngineStats | null;
+  /**
+   * Loss curves of the first seed, per engine, each under its own epoch cap;
+   * `every` (in the JSON, which keeps at most 250 points): losses[i] is epoch (i + 1) · every.
+   */
+  curves: { impl: SeedImpl; seed: number; maxEpochs: number; losses: number[]; every?: number }[];
   /** Epochs to target of every successful run of each engine (for histograms). */
   epochs: { impl: SeedImpl; maxEpochs: number; values: number[] }[];
   /** Why an engine was left out, per engine. */
@@ -202,7 +212,6 @@ function groupTasks(
       config: prepareConfig({ ...base, seed }, criterion, maxEpochs),
       criterion,
       keepHistory: keepFirst && seed === 0,
-      hint: null,
     });
   }
   return {
@@ -226,6 +235,7 @@ function engineStats(group: Group): EngineStats {
     successes: successes.length,
     rate: wilson(successes.length, results.length),
     epochsToTarget: summarize(successes.map((r) => r.epochsToTarget!)),
+    times: runTimes(results, group.maxEpochs),
     finalLoss: summarize(finite.map((r) => r.finalLoss)),
     diverged: results.length - finite.length,
     msPerSeed: summarize(results.map((r) => r.ms)).median,
@@ -250,14 +260,15 @@ function agreementOf(reference: Group, other: Group): Agreement {
     differing,
     medianEpochGap: gap.median,
     maxEpochGap: gap.max,
+    bothSolved: gaps.length,
   };
 }
 
 /**
  * Runs every case: first the hand-written engine and brain.js (where it
  * applies) on every seed, plus the hand-written engine under TF.js's caps when
- * those are tighter, then TF.js with the hand-written engine's epochs to
- * target as search hints. All on a pool of `workers` Web Workers.
+ * those are tighter, then TF.js, each run judged on its own. All on a pool of
+ * `workers` Web Workers.
  */
 export async function runConvergence(options: ConvergenceOptions): Promise<CaseResult[]> {
   const { criterion } = options;
@@ -299,12 +310,6 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       at += g.tasks.length;
     }
     offset = firstTasks.length;
-    // TF.js searches from the hand-written engine's answer under the same cap.
-    for (const p of plans) {
-      if (p.tfjs === null) continue;
-      const reference = p.manualCapped ?? p.manual;
-      p.tfjs.tasks.forEach((t, i) => (t.hint = reference.results[i]?.epochsToTarget ?? null));
-    }
     const tfjsResults = await pool.run(tfjsGroups.flatMap((g) => g.tasks), onDone);
     at = 0;
     for (const g of tfjsGroups) {
@@ -340,6 +345,11 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       config: { ...p.base, seed: 0 },
       engines: engines.map(engineStats),
       agreement,
+      reference: p.tfjs === null ? null : engineStats({
+        ...reference,
+        maxEpochs: p.tfjs.maxEpochs,
+        results: reference.results.slice(0, p.tfjs.results.length),
+      }),
       curves,
       epochs: engines.map((g) => ({
         impl: g.impl,
@@ -354,4 +364,18 @@ export async function runConvergence(options: ConvergenceOptions): Promise<CaseR
       })),
     };
   });
+}
+
+/**
+ * The rows of a case's table: its engines, with the hand-written engine under
+ * TF.js's seeds and cap ({@linkcode CaseResult.reference}) right after TF.js,
+ * so that TF.js sits beside the row it can be compared with.
+ */
+export function withReference(c: CaseResult): EngineStats[] {
+  const rows: EngineStats[] = [];
+  for (const e of c.engines) {
+    rows.push(e);
+    if (e.impl === "tfjs-cpu" && c.reference) rows.push(c.reference);
+  }
+  return rows;
 }

@@ -20,7 +20,7 @@
  */
 
 import brain from "brain.js";
-import type { Dataset, ModelWeights, ResolvedConfig, TrainResult } from "@backprop/core";
+import type { Dataset, EpochInfo, ModelWeights, ResolvedConfig, TrainResult } from "@backprop/core";
 import { initModel } from "@backprop/core";
 
 /** The brain.js version the bench pins. */
@@ -114,7 +114,8 @@ function brainData(data: Dataset): { input: number[]; output: number[] }[] {
  * for `config.epochs` iterations, stopping early like our engines when the
  * loss falls below `config.targetLoss`. The loss reported per epoch is our
  * `sse` computed from brain.js's error: ½ · rows · outputs · error. Throws a
- * `RangeError` when {@linkcode brainMismatch} finds a difference.
+ * `RangeError` when {@linkcode brainMismatch} finds a difference. `onEpoch`, when
+ * given, is called after every iteration like the engines' `onEpoch`.
  *
  * @example
  * ```ts
@@ -128,6 +129,7 @@ export function trainBrain(
   config: ResolvedConfig,
   data: Dataset,
   initialModel?: ModelWeights,
+  onEpoch?: (info: EpochInfo) => void,
 ): TrainResult {
   const why = brainMismatch(config);
   if (why !== null) throw new RangeError(`brain.js: ${why}`);
@@ -153,6 +155,12 @@ export function trainBrain(
       callback: (s: { iterations: number; error: number }) => {
         history[s.iterations - 1] = s.error * scale;
         epoch = s.iterations;
+        // Called after the iteration's last update (brain.js 1.6.1, trainingTick).
+        onEpoch?.({
+          epoch,
+          loss: history[epoch - 1],
+          model: () => fromBrainJson(net.toJSON(), start),
+        });
       },
     } as Parameters<typeof net.train>[1],
   );

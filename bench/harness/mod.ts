@@ -1,7 +1,8 @@
 /**
  * The bench's harness, shared with `apps/classics`: the machine a run was
  * measured on, the digest of the sources, the core count, and the statistics
- * (Wilson intervals, percentiles, summaries).
+ * (Wilson intervals, percentiles, summaries, time-to-event figures censored at
+ * the cap).
  *
  * @example
  * ```ts
@@ -16,3 +17,14 @@
 export { coreCount, cpuModel, describeMachine, type Machine, sourceDigest } from "./machine.ts";
 export { type Interval, percentile, summarize, type Summary, wilson, Z95 } from "./stats.ts";
 export { markdownTable } from "./markdown_table.ts";
+export {
+  censoredPercentile,
+  epochText,
+  type RunOutcome,
+  type RunTimes,
+  runTimes,
+  showStays,
+  showTimeToEvent,
+  type TimeToEvent,
+  timeToEvent,
+} from "./survival.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { barChartSvg, histogramSvg, lossCurveSvg, PALETTE } from "@backprop/plot";
+import { barChartSvg, engineColor, histogramSvg, lossAgreementSvg } from "@backprop/plot";
 import { type BenchResults, duration, slug } from "./results.ts";
 
 // ---------------------------------------------------------------- charts
@@ -21,11 +21,13 @@ export async function writeCharts(results: BenchResults, dir: string): Promise<s
     if (curves.length > 0) {
       await write(
         `conv-${slug(c.name)}-loss.svg`,
-        lossCurveSvg(
-          curves.map((k, i) => ({
+        lossAgreementSvg(
+          curves.map((k) => ({
             label: `${k.impl} (seed ${k.seed}, ≤ ${k.maxEpochs} epochs)`,
+            name: k.impl,
             values: k.losses,
-            color: PALETTE[i],
+            every: k.every ?? 1,
+            color: engineColor(k.impl),
           })),
           { title: `${c.name}: loss of seed ${curves[0].seed}, engines overlaid` },
         ),
@@ -36,35 +38,38 @@ export async function writeCharts(results: BenchResults, dir: string): Promise<s
       await write(
         `conv-${slug(c.name)}-epochs.svg`,
         histogramSvg(
-          samples.map((e, i) => ({
-            label: `${e.impl} ≤ ${e.maxEpochs}`,
+          samples.map((e) => ({
+            label: `${e.impl}, ≤ ${e.maxEpochs} epochs`,
             values: e.values,
-            color: PALETTE[i],
+            color: engineColor(e.impl),
           })),
           {
-            title: `${c.name}: epochs to reach the criterion (successful seeds)`,
-            xLabel: "epochs to target",
+            title: `${c.name}: first epoch meeting the criterion (solved runs)`,
+            xLabel: "first epoch meeting the criterion",
           },
         ),
       );
     }
   }
   for (const p of results.speed ?? []) {
+    const bars = p.rowsOfEngines.map((r) => ({
+      label: r.engine,
+      value: r.usPerEpoch?.median ?? NaN,
+      color: engineColor(r.engine),
+      note: r.available ? undefined : "absent",
+    }));
+    // One unit for the whole axis, chosen by the longest bar: µs, ms or s.
+    const longest = Math.max(0, ...bars.map((b) => b.value).filter(Number.isFinite));
+    const [scale, unit] = longest >= 1e6 ? [1e6, "s"] : longest >= 1e3 ? [1e3, "ms"] : [1, "µs"];
     await write(
       `speed-${slug(p.name)}.svg`,
-      barChartSvg(
-        p.rowsOfEngines.map((r, i) => ({
-          label: r.engine,
-          value: r.usPerEpoch?.median ?? NaN,
-          color: PALETTE[i % PALETTE.length],
-          note: r.available ? undefined : "absent",
-        })),
-        {
-          title: `${p.name}: time per epoch (median)`,
-          unit: "time per epoch",
-          format: (us) => duration(us / 1000),
-        },
-      ),
+      barChartSvg(bars, {
+        title: `${p.name}: time per epoch (median; shorter is faster)`,
+        unit: `time per epoch (${unit})`,
+        format: (us) => duration(us / 1000),
+        // Round ticks in µs stay round in ms or s (a power of ten apart).
+        tickText: (us) => String(Number((us / scale).toPrecision(12))),
+      }),
     );
   }
   return written;

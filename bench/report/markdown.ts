@@ -164,9 +164,21 @@ export function markdownReport(results: BenchResults, charts: readonly string[])
         (s.maxEpochs === null ? "" : `Every run is capped at ${s.maxEpochs} epochs. `) +
         "Runs use each configuration's own epochs and stopping rule otherwise.",
       "",
-      "Intervals are 95 % Wilson score intervals; final losses exclude diverged runs; how " +
-        "epochs to target are found: `bench/README.md`, *Convergence*.",
+      "Epochs are the first epoch whose weights meet the criterion, every epoch checked in the " +
+        "run itself, by each engine on its own. They are time-to-event figures over **all** " +
+        'runs: a run not solved by its cap counts as slower than the cap ("> cap" where a ' +
+        "quantile is not reached), and n is the number of runs. Success rates carry 95 % " +
+        "Wilson score intervals; final losses exclude diverged runs. The method: " +
+        "`bench/README.md`, *Convergence*.",
       "",
+      ...(cases.some((c) => c.reference !== null)
+        ? [
+          "Rows differ in seeds and caps: each TF.js row is followed by the hand-written engine " +
+          "on the same seeds under the same cap (*manual on N seeds, ≤ cap*), the row to " +
+          "compare it with; the other rows are not comparable with it.",
+          "",
+        ]
+        : []),
     );
     if (results.parallel) {
       const pl = results.parallel;

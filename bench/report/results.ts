@@ -45,7 +45,8 @@ export interface Target {
 export interface BenchResults {
   /** Format version of this file. */
   format: "backprop-bench";
-  version: 1;
+  /** 2: epochs to target checked epoch by epoch, with time-to-event figures (issue 15). */
+  version: 2;
   /** The arguments given to the bench. */
   args: string[];
   /** `--quick`. */

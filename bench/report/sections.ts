@@ -6,7 +6,8 @@
  */
 
 import { markdownTable } from "../harness/markdown_table.ts";
-import type { CaseResult } from "../convergence/convergence.ts";
+import { type CaseResult, withReference } from "../convergence/convergence.ts";
+import { showStays, showTimeToEvent } from "../harness/survival.ts";
 import {
   HEAP_NOISE_BYTES_PER_EPOCH,
   type HeapCheck,
@@ -22,17 +23,18 @@ import { processes } from "./targets.ts";
 export function convergenceTable(cases: CaseResult[]): string {
   const rows: string[][] = [];
   for (const c of cases) {
-    for (const e of c.engines) {
+    for (const e of withReference(c)) {
       rows.push([
         c.name,
-        e.impl,
+        e === c.reference ? `manual on ${e.runs} seeds, ≤ ${e.maxEpochs}` : e.impl,
         `${e.maxEpochs}`,
         `${e.successes}/${e.runs}`,
         `${pct(e.rate.rate)} [${pct(e.rate.low)}, ${pct(e.rate.high)}]`,
-        `${num(e.epochsToTarget.median)} [${num(e.epochsToTarget.p10)}, ${
-          num(e.epochsToTarget.p90)
-        }]`,
-        `${num(e.finalLoss.median)} [${num(e.finalLoss.p10)}, ${num(e.finalLoss.p90)}]`,
+        showTimeToEvent(e.times.first),
+        showStays(e.times),
+        `${num(e.finalLoss.median)} [${num(e.finalLoss.p10)}, ${
+          num(e.finalLoss.p90)
+        }], n = ${e.finalLoss.n}`,
         `${e.diverged}`,
         duration(e.msPerSeed),
       ]);
@@ -45,13 +47,14 @@ export function convergenceTable(cases: CaseResult[]): string {
       "max epochs",
       "solved",
       "success rate [95 % Wilson]",
-      "epochs to target: median [p10, p90]",
+      "epochs to first meeting it: median [p10, p90], all runs",
+      "stays solved from",
       "final loss: median [p10, p90]",
       "diverged",
       "time per seed",
     ],
     rows,
-    ["l", "l", "r", "r", "r", "r", "r", "r", "r"],
+    ["l", "l", "r", "r", "r", "r", "r", "r", "r", "r"],
   );
 }
 
@@ -65,7 +68,7 @@ export function agreementTable(cases: CaseResult[]): string {
         `${a.seeds} seeds, ≤ ${a.maxEpochs} epochs`,
         `${a.same}/${a.seeds}`,
         a.differing.length === 0 ? "none" : a.differing.join(", "),
-        `${num(a.medianEpochGap)} / ${num(a.maxEpochGap)}`,
+        `${num(a.medianEpochGap)} / ${num(a.maxEpochGap)}, n = ${a.bothSolved}`,
       ]);
     }
   }
@@ -76,7 +79,7 @@ export function agreementTable(cases: CaseResult[]): string {
       "compared",
       "same outcome",
       "seeds that differ",
-      "|Δ epochs to target| median / max",
+      "gap in first epoch meeting it, in epochs: median / max over the seeds both solved",
     ],
     rows,
   );

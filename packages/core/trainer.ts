@@ -23,6 +23,12 @@ export interface EpochInfo {
   epoch: number;
   /** That epoch's loss (see {@linkcode TrainResult.lossHistory}). */
   loss: number;
+  /**
+   * A copy of the weights after this epoch's last update, made when called (a
+   * read of every weight: call it only when needed). The engines of this
+   * repository always give it.
+   */
+  model?: () => ModelWeights;
 }
 
 /** Optional inputs of {@linkcode Trainer.train}. */

@@ -75,6 +75,7 @@ class Run {
   readonly #history: Float64Array;
   readonly #fixedBatch: boolean;
   readonly #test: TestRows | null;
+  readonly #snapshot: () => ModelWeights;
   #epoch = 0;
   /** Epochs trained before this run, by the run whose state it continues. */
   readonly #before: number;
@@ -108,6 +109,8 @@ class Run {
     this.#test = options.testData === undefined
       ? null
       : testRows(config, options.testData, this.#schedule.batchSize);
+    // Made once, so that the epoch's callback argument stays the only allocation.
+    this.#snapshot = () => this.#net.toModel();
   }
 
   /** Whether the run has stopped. */
@@ -122,6 +125,7 @@ class Run {
   epochs(count: number): void {
     const history = this.#history;
     const { onEpoch, signal } = this.#options;
+    const model = this.#snapshot;
     const target = this.#config.targetLoss;
     const last = Math.min(this.#config.epochs, this.#epoch + count);
     let epoch = this.#epoch;
@@ -130,7 +134,7 @@ class Run {
     while (epoch < last) {
       this.#train(epoch);
       const loss = history[epoch++];
-      if (onEpoch !== undefined) onEpoch({ epoch, loss });
+      if (onEpoch !== undefined) onEpoch({ epoch, loss, model });
       // stopReason only when a rule may apply (loss below the target, not finite, or an
       // abort): see docs/engine.md on numbers passed to calls.
       if (!(loss >= target && loss < Infinity) || signal?.aborted) {

@@ -454,6 +454,16 @@ Deno.test("trainManual: a state of another optimizer or shape is refused, naming
   );
 });
 
+Deno.test("onEpoch's model() is a copy of the weights after that epoch", () => {
+  const config = resolveConfig({ preset: "default", epochs: 5, targetLoss: 0, seed: 3 });
+  const xor = loadDataset("xor");
+  const seen: ModelWeights[] = [];
+  const result = trainManual(config, xor, { onEpoch: (e) => seen.push(e.model!()) });
+  assert.equal(seen.length, 5);
+  assert.deepEqual(seen[4], result.model);
+  assert.deepEqual(seen[1], trainManual({ ...config, epochs: 2 }, xor).model);
+});
+
 Deno.test("trainManual: targets outside [0, 1] for a sigmoid output are refused before training", () => {
   const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [5]]);
   const config = resolveConfig({ epochs: 5 });

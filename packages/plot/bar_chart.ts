@@ -1,10 +1,19 @@
 /**
- * Horizontal bars, one per row, on a log or linear axis, as SVG.
+ * Horizontal bars, one per row, on a linear axis from 0 or a log axis, as SVG.
  *
  * @module
  */
 
-import { escapeXml, formatNumber, PALETTE } from "./_private.ts";
+import {
+  AXIS,
+  escapeXml,
+  formatNumber,
+  formatTick,
+  GRID,
+  linearTicks,
+  logTicks,
+  PALETTE,
+} from "./_private.ts";
 import { chartOpen } from "./_chart.ts";
 
 /** One bar. */
@@ -25,16 +34,22 @@ export interface BarChartOptions {
   title: string;
   /** Unit shown after values and under the axis, e.g. "µs per epoch". */
   unit: string;
-  /** Logarithmic axis (default true). */
+  /**
+   * Logarithmic axis (default false: a linear axis from 0, where a bar's
+   * length is its value, so one twice as long is twice as much).
+   */
   logScale?: boolean;
   /** Width in pixels (default 720). */
   width?: number;
-  /** Formats a value for ticks and bar notes (default: 3 significant digits and the unit). */
+  /** Formats a value for the bar notes (default: 4 significant digits and the unit). */
   format?: (value: number) => string;
+  /** Formats a tick of the axis (default: the tick as written, e.g. 250). */
+  tickText?: (value: number) => string;
 }
 
 /**
- * Horizontal bars, one per row, on a log (default) or linear axis.
+ * Horizontal bars, one per row, on a linear axis from 0 (default) or a log
+ * axis, with round ticks and each bar's value written beside it.
  *
  * @example
  * ```ts
@@ -48,7 +63,7 @@ export interface BarChartOptions {
  */
 export function barChartSvg(bars: readonly Bar[], options: BarChartOptions): string {
   const width = options.width ?? 720;
-  const log = options.logScale ?? true;
+  const log = options.logScale ?? false;
   const rowH = 26;
   const top = 44;
   const left = 150;
@@ -62,35 +77,46 @@ export function barChartSvg(bars: readonly Bar[], options: BarChartOptions): str
     lo = log ? 1 : 0;
     hi = 10;
   }
+  let ticks: number[];
   if (log) {
     lo = Math.pow(10, Math.floor(Math.log10(lo)));
     hi = Math.pow(10, Math.ceil(Math.log10(hi)));
     if (hi <= lo) hi = lo * 10;
-  } else if (hi <= 0) hi = 1;
+    ticks = logTicks(Math.log10(lo), Math.log10(hi));
+  } else {
+    if (!(hi > 0)) hi = 1;
+    // The axis ends at the first round tick at or above the longest bar.
+    const step = linearTicks(0, hi, 5)[1] ?? hi;
+    hi = Math.ceil(hi / step - 1e-9) * step;
+    ticks = linearTicks(0, hi, 5);
+  }
   const format = options.format ?? ((v: number) => `${formatNumber(v)} ${options.unit}`);
+  const tickText = options.tickText ?? formatTick;
   const x = (v: number): number =>
     log
       ? left + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW
       : left + (v / hi) * plotW;
+  const desc =
+    `Horizontal bars of ${options.unit}${log ? " on a log scale" : " on a linear scale from 0"}: ` +
+    bars.map((b) => `${b.label} ${Number.isFinite(b.value) ? format(b.value) : (b.note ?? "n/a")}`)
+      .join("; ") +
+    ".";
   const parts: string[] = [];
   parts.push(
-    ...chartOpen(width, height, options.title, 22),
+    ...chartOpen(width, height, options.title, desc, 22),
   );
-  // Grid: decades on a log axis, 5 steps on a linear one.
-  const ticks: number[] = [];
-  if (log) { for (let t = lo; t <= hi * 1.0001; t *= 10) ticks.push(t); }
-  else for (let i = 0; i <= 5; i++) ticks.push((hi * i) / 5);
   const bottom = top + bars.length * rowH;
   for (const t of ticks) {
     const tx = x(t).toFixed(1);
     parts.push(
-      `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${bottom}" stroke="#ddd"/>`,
-      `<text x="${tx}" y="${bottom + 16}" text-anchor="middle" fill="#555">${
-        escapeXml(options.format ? options.format(t) : formatNumber(t))
+      `<line x1="${tx}" y1="${top - 4}" x2="${tx}" y2="${bottom}" stroke="${GRID}"/>`,
+      `<text x="${tx}" y="${bottom + 16}" text-anchor="middle" fill="${AXIS}">${
+        escapeXml(tickText(t))
       }</text>`,
     );
   }
   parts.push(
+    `<line x1="${left}" y1="${top - 4}" x2="${left}" y2="${bottom}" stroke="#999"/>`,
     `<text x="${left + plotW / 2}" y="${bottom + 33}" text-anchor="middle" fill="#333">${
       escapeXml(options.unit)
     }${log ? " (log scale)" : ""}</text>`,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { escapeXml, logTicks, PALETTE } from "./_private.ts";
+import { escapeXml, formatCount, logTicks, PALETTE } from "./_private.ts";
 import { frame, legend } from "./_chart.ts";
 
 /** One curve of {@linkcode ecdfSvg}. */
@@ -45,18 +45,25 @@ export function ecdfSvg(
     Math.pow(10, Math.floor(Math.log10(Math.min(options.marker.value, ...all)))),
   );
   const hi = Math.max(options.max, options.marker.value * 1.5);
-  const f = frame(
-    760,
-    420,
-    options.title,
-    [lo, hi],
-    [0, 100],
-    true,
-    logTicks(Math.log10(lo), Math.log10(hi)),
-    [0, 20, 40, 60, 80, 100],
-    "sweeps through the patterns (log scale)",
-    "% of runs solved by then",
-  );
+  const desc =
+    `Step curves of the share of runs solved by each sweep, log x axis up to ${
+      formatCount(hi)
+    } sweeps: ` +
+    series.map((s) => `${s.label}, ${s.values.length} of ${s.runs} runs solved`).join("; ") +
+    `. A dashed vertical line marks ${options.marker.label}.`;
+  const f = frame({
+    width: 760,
+    height: 420,
+    title: options.title,
+    desc,
+    xDomain: [lo, hi],
+    yDomain: [0, 100],
+    log: true,
+    xTicks: logTicks(Math.log10(lo), Math.log10(hi)),
+    yTicks: [0, 20, 40, 60, 80, 100],
+    xLabel: "sweeps through the patterns (log scale)",
+    yLabel: "% of runs solved by then",
+  });
   series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
     const sorted = [...s.values].sort((a, b) => a - b);

@@ -8,6 +8,7 @@ Deno.test("ecdfSvg: self-contained SVG, labels escaped, the published figure mar
     max: 20000,
   });
   assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.ok(svg.includes('role="img"') && svg.includes("a &lt;b&gt;, 3 of 4 runs solved"));
   assert.ok(svg.includes("RHW 1986: 558"));
   assert.ok(svg.includes("a &lt;b&gt;"), "labels are escaped");
   assert.ok(!svg.includes("a <b>"));

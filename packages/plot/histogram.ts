@@ -4,8 +4,8 @@
  * @module
  */
 
-import { escapeXml, formatNumber, PALETTE } from "./_private.ts";
-import { chartOpen } from "./_chart.ts";
+import { escapeXml, formatNumber, formatTick, INK, linearTicks, PALETTE } from "./_private.ts";
+import { frame } from "./_chart.ts";
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x (x > 0). */
 export function niceCeil(x: number): number {
@@ -35,7 +35,7 @@ export interface HistogramOptions {
   bins?: number;
   /** Width in pixels (default 720). */
   width?: number;
-  /** Height in pixels (default 320). */
+  /** Height in pixels without the legend, which adds a line per series (default 320). */
   height?: number;
 }
 
@@ -58,14 +58,7 @@ export function histogramSvg(
   options: HistogramOptions,
 ): string {
   const width = options.width ?? 720;
-  const height = options.height ?? 320;
   const bins = options.bins ?? 20;
-  const left = 56;
-  const right = 20;
-  const top = 48;
-  const bottomPad = 48;
-  const plotW = width - left - right;
-  const plotH = height - top - bottomPad;
   const all = series.flatMap((s) => s.values).filter(Number.isFinite);
   // Non-negative samples (epochs) start at 0; the end is rounded up to 1, 2, 2.5 or 5 × 10^k.
   let lo = all.length ? Math.min(...all) : 0;
@@ -82,62 +75,67 @@ export function histogramSvg(
     }
     return counts.map((c) => (s.values.length ? c / s.values.length : 0));
   });
-  const peak = Math.max(0.01, ...shares.flat());
-  const yMax = Math.ceil(peak * 10) / 10;
-  const parts: string[] = [];
-  parts.push(
-    ...chartOpen(width, height, options.title, 20),
-  );
-  for (let i = 0; i <= 4; i++) {
-    const v = (yMax * i) / 4;
-    const y = top + plotH - (v / yMax) * plotH;
-    parts.push(
-      `<line x1="${left}" y1="${y.toFixed(1)}" x2="${left + plotW}" y2="${
-        y.toFixed(1)
-      }" stroke="#e5e5e5"/>`,
-      `<text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" fill="#555">${
-        Math.round(v * 100)
-      }%</text>`,
-    );
-  }
-  const groupW = plotW / bins;
+  // The y axis in %: round ticks of 1, 2 or 5 × 10^k % up to the first one above the tallest bar.
+  const peak = Math.max(0.01, ...shares.flat()) * 100;
+  const step = (linearTicks(0, peak, 4)[1] ?? peak) || peak;
+  const yMax = Math.ceil(peak / step - 1e-9) * step;
+  const whole = all.every(Number.isInteger);
+  const colors = series.map((s, k) => s.color ?? PALETTE[k % PALETTE.length]);
+  // One legend line per series above the plot, so that no label runs into the next.
+  const legendRows = series.length;
+  const top = 40 + legendRows * 17;
+  const height = (options.height ?? 320) + legendRows * 17;
+  const desc =
+    `Histogram of ${options.xLabel} in ${bins} bins of ${formatNumber(binW)} from ${
+      formatNumber(lo)
+    } to ${formatNumber(hi)}, as the share of each sample: ` +
+    series.map((s) => {
+      const v = s.values.filter(Number.isFinite);
+      return v.length === 0
+        ? `${s.label}, n = 0`
+        : `${s.label}, n = ${v.length}, from ${formatNumber(Math.min(...v))} to ${
+          formatNumber(Math.max(...v))
+        }`;
+    }).join("; ") + ".";
+  const f = frame({
+    width,
+    height,
+    title: options.title,
+    desc,
+    xDomain: [lo, hi],
+    yDomain: [0, yMax],
+    log: false,
+    xTicks: linearTicks(lo, hi, 5, whole),
+    yTicks: linearTicks(0, yMax, 4),
+    xLabel: options.xLabel,
+    yLabel: "share of the sample",
+    xText: formatTick,
+    yText: (v) => `${formatTick(v)} %`,
+    top,
+  });
+  const groupW = (f.right - f.left) / bins;
   const barW = (groupW * 0.85) / Math.max(1, series.length);
-  series.forEach((s, k) => {
-    const color = s.color ?? PALETTE[k % PALETTE.length];
+  series.forEach((_, k) => {
     shares[k].forEach((share, b) => {
       if (share === 0) return;
-      const h = (share / yMax) * plotH;
-      const x = left + b * groupW + groupW * 0.075 + k * barW;
-      parts.push(
-        `<rect x="${x.toFixed(1)}" y="${(top + plotH - h).toFixed(1)}" width="${
-          barW.toFixed(1)
-        }" height="${h.toFixed(1)}" fill="${color}"/>`,
+      const x = f.left + b * groupW + groupW * 0.075 + k * barW;
+      const y = f.y(share * 100);
+      f.parts.push(
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${
+          (f.bottom - y).toFixed(1)
+        }" fill="${colors[k]}"/>`,
       );
     });
-    parts.push(
-      `<rect x="${left + 8 + k * 150}" y="${top - 18}" width="12" height="12" fill="${color}"/>`,
-      `<text x="${left + 24 + k * 150}" y="${top - 8}">${
+  });
+  series.forEach((s, k) => {
+    const y = 40 + k * 17;
+    f.parts.push(
+      `<rect x="${f.left + 4}" y="${y}" width="12" height="12" fill="${colors[k]}"/>`,
+      `<text x="${f.left + 22}" y="${y + 10}" fill="${INK}">${
         escapeXml(s.label)
-      } (n=${s.values.length})</text>`,
+      } (n = ${s.values.length})</text>`,
     );
   });
-  for (let i = 0; i <= 5; i++) {
-    const v = lo + ((hi - lo) * i) / 5;
-    const x = left + (plotW * i) / 5;
-    parts.push(
-      `<text x="${x.toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle" fill="#555">${
-        formatNumber(v)
-      }</text>`,
-    );
-  }
-  parts.push(
-    `<line x1="${left}" y1="${top + plotH}" x2="${left + plotW}" y2="${
-      top + plotH
-    }" stroke="#333"/>`,
-    `<text x="${left + plotW / 2}" y="${height - 10}" text-anchor="middle" fill="#333">${
-      escapeXml(options.xLabel)
-    }</text>`,
-    "</svg>",
-  );
-  return parts.join("\n");
+  f.parts.push("</svg>");
+  return f.parts.join("\n");
 }

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { formatNumber, formatTick } from "./_private.ts";
 import { frame, legend } from "./_chart.ts";
 
 /** One series of points with whiskers for {@linkcode linePointsSvg}. */
@@ -52,19 +53,29 @@ export function linePointsSvg(
   const yMax = Math.ceil((hi * 1.05) / step) * step;
   const ticks: number[] = [];
   for (let t = 0; t <= yMax; t += step) ticks.push(t);
-  const f = frame(
-    760,
-    440,
-    options.title,
-    [x0, x1],
-    [0, yMax],
-    false,
-    [...options.xs],
-    ticks,
-    options.xLabel,
-    options.yLabel,
-    options.xText,
-  );
+  const xText = options.xText ?? formatTick;
+  const desc = `${options.yLabel} against ${options.xLabel}: ` +
+    series.map((s) =>
+      `${s.label}: ${
+        s.points.map((p) =>
+          `${xText(p.x)}: ${formatNumber(p.y)} [${formatNumber(p.low)}, ${formatNumber(p.high)}]`
+        ).join(", ")
+      }`
+    ).join("; ") + "; lines: " + lines.map((l) => l.label).join("; ") + ".";
+  const f = frame({
+    width: 760,
+    height: 440,
+    title: options.title,
+    desc,
+    xDomain: [x0, x1],
+    yDomain: [0, yMax],
+    log: false,
+    xTicks: options.xs,
+    yTicks: ticks,
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    xText: options.xText,
+  });
   for (const l of lines) {
     f.parts.push(
       `<line x1="${f.x(x0).toFixed(1)}" y1="${f.y(l.a + l.b * x0).toFixed(1)}" x2="${

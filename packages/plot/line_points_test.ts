@@ -8,6 +8,7 @@ Deno.test("linePointsSvg: points with whiskers and a dashed published line", () 
     { title: "c", xLabel: "H", yLabel: "sweeps", xs: [1, 2], xText: (x) => String(2 ** x) },
   );
   assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
+  assert.ok(svg.includes('role="img"') && /<desc>[^<]+<\/desc>/.test(svg));
   assert.ok(svg.includes("Chauvin") && svg.includes("stroke-dasharray"));
   assert.ok(svg.includes(">2<") && svg.includes(">4<"), "x ticks through xText");
 });

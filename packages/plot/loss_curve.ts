@@ -110,6 +110,18 @@ export interface LossCurveOptions {
    * @default {true}
    */
   showFinal?: boolean;
+  /**
+   * The x axis spans at least this many epochs, 1 to 1e9 (so that charts drawn
+   * one above the other share their epochs).
+   * @default {the longest series}
+   */
+  epochs?: number;
+  /**
+   * The plot area starts at least this many pixels from the left edge, 0 to
+   * 400 (so that charts drawn one above the other line up).
+   * @default {room for the y tick labels}
+   */
+  marginLeft?: number;
 }
 
 /** Okabe–Ito-like colours, starting with Playground's blue and orange. */
@@ -202,6 +214,8 @@ export function lossCurveSvg(
   const xLabel = checkString("options.xLabel", options.xLabel ?? "epoch");
   const yLabel = checkString("options.yLabel", options.yLabel ?? "loss");
   const showFinal = options.showFinal ?? true;
+  const minEpochs = checkInt("options.epochs", options.epochs ?? 1, 1, 1e9);
+  const marginLeft = checkInt("options.marginLeft", options.marginLeft ?? 0, 0, 400);
 
   const prepared: Prepared[] = series.map((s, i) => {
     const label = checkString(`series[${i}].label`, s?.label);
@@ -281,7 +295,7 @@ export function lossCurveSvg(
   const yOf = (v: number) => (log ? Math.log10(v) : v);
 
   // x scale: epochs from 0 to the longest series (a single epoch sits in the middle).
-  let xMax = 0;
+  let xMax = options.epochs === undefined ? 0 : minEpochs;
   for (const s of prepared) xMax = Math.max(xMax, s.values.length * s.every);
   const x1 = xMax <= 1 ? 2 : xMax;
   // As many round epoch ticks as fit with their labels apart (plot width estimated).
@@ -303,7 +317,7 @@ export function lossCurveSvg(
   });
   const yTickLabels = yTicks.map(formatTick);
   const tickWidth = Math.max(0, ...yTickLabels.map((t) => textWidth(t, 11)));
-  const left = Math.ceil(22 + 10 + tickWidth + 6);
+  const left = Math.max(marginLeft, Math.ceil(22 + 10 + tickWidth + 6));
   const lastXLabel = formatCount(xTicks[xTicks.length - 1] ?? 0);
   const right = Math.ceil(Math.max(20, textWidth(lastXLabel, 11) / 2 + 6));
   const plotW = width - left - right;

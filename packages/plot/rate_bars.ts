@@ -4,7 +4,7 @@
  * @module
  */
 
-import { escapeXml } from "./_private.ts";
+import { escapeXml, formatNumber } from "./_private.ts";
 import { frame, legend } from "./_chart.ts";
 
 /** One bar of {@linkcode rateBarsSvg}: a rate in % with its interval. */
@@ -49,18 +49,30 @@ export function rateBarsSvg(
   const yMax = Math.max(step, Math.ceil((top * 1.15) / step) * step);
   const ticks: number[] = [];
   for (let t = 0; t <= yMax; t += step) ticks.push(t);
-  const f = frame(
-    760,
-    420,
-    options.title,
-    [0, groups.length],
-    [0, yMax],
-    false,
-    [],
-    ticks,
-    options.xLabel ?? "",
-    options.yLabel ?? "% of runs",
-  );
+  const desc = `Bars of rates in % with their intervals, per group: ` +
+    groups.map((g) =>
+      `${g.label}: ${
+        g.bars.map((b) =>
+          `${b.series} ${formatNumber(b.rate)} % [${formatNumber(b.low)}, ${formatNumber(b.high)}]`
+        ).join(", ")
+      }`
+    ).join("; ") +
+    `. A shaded band from ${formatNumber(options.band.low)} to ${
+      formatNumber(options.band.high)
+    } % marks ${options.band.label}.`;
+  const f = frame({
+    width: 760,
+    height: 420,
+    title: options.title,
+    desc,
+    xDomain: [0, groups.length],
+    yDomain: [0, yMax],
+    log: false,
+    xTicks: [],
+    yTicks: ticks,
+    xLabel: options.xLabel ?? "",
+    yLabel: options.yLabel ?? "% of runs",
+  });
   const slot = (f.right - f.left) / groups.length;
   // The published band.
   f.parts.push(
@@ -94,8 +106,8 @@ export function rateBarsSvg(
   const seriesNames = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.series)))];
   const colors = new Map(groups.flatMap((g) => g.bars.map((b) => [b.series, b.color] as const)));
   legend(f, [
-    ...seriesNames.map((s) => ({ label: s, color: colors.get(s)! })),
-    { label: options.band.label, color: "#bbb" },
+    ...seriesNames.map((s) => ({ label: s, color: colors.get(s)!, swatch: true })),
+    { label: options.band.label, color: "#bbb", swatch: true },
   ]);
   f.parts.push("</svg>");
   return f.parts.join("\n");

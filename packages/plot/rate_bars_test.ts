@@ -14,10 +14,11 @@ Deno.test("rateBarsSvg: one bar per rate, the published band labelled", () => {
   );
   assert.ok(svg.startsWith("<svg") && svg.endsWith("</svg>"));
   assert.ok(svg.includes("published"));
+  assert.ok(svg.includes('role="img"') && /<desc>[^<]*per sweep: η 0.25 5 % \[3, 8\]/.test(svg));
   assert.ok(svg.includes("per sweep") && svg.includes("per pattern"));
   assert.equal(
     (svg.match(/<rect [^>]*fill="#000"\/>/g) ?? []).length,
-    2,
-    "two bars (the band is translucent)",
+    3,
+    "two bars and the series' legend square (the band is translucent)",
   );
 });

@@ -41,7 +41,6 @@ Deno.test("loadBackend: an unknown name is a RangeError naming the backends", as
 Deno.test("loadBackend: tensorflow without tfjs-node says so and how to install it", async () => {
   const lock = new URL("../../deno.lock", import.meta.url);
   const before = await Deno.readTextFile(lock).catch(() => "");
-  const t0 = performance.now();
   await assert.rejects(() => loadBackend("tensorflow"), (err: Error) => {
     assert.ok(err instanceof TfjsNodeMissingError);
     assert.equal(err.name, "TfjsNodeMissingError");
@@ -55,7 +54,6 @@ Deno.test("loadBackend: tensorflow without tfjs-node says so and how to install 
     return true;
   });
   // It looks before it imports: nothing is downloaded, the lockfile is untouched.
-  assert.ok(performance.now() - t0 < 1000);
   assert.equal(await Deno.readTextFile(lock).catch(() => ""), before);
   // TF.js is still usable afterwards.
   assert.equal((await loadBackend("cpu")).getBackend(), "cpu");

@@ -40,6 +40,10 @@ Deno.test("computeGradientsTfjs: from a given model; wasm gives the same", async
   const cpu = await computeGradientsTfjs(config, loadDataset("xor"), { model });
   const wasm = await computeGradientsTfjs(config, loadDataset("xor"), { model, backend: "wasm" });
   const manual = computeGradients(config, loadDataset("xor"), model);
+  // The default preset's 2-8-1 net: two layers of 16 and 8 weights, so the loop checks all 24.
+  for (const g of [cpu, wasm, manual]) {
+    assert.deepEqual(g.layers.map((l) => l.weights.length), [16, 8]);
+  }
   cpu.layers.forEach((layer, l) =>
     layer.weights.forEach((g, i) => {
       assert.ok(Math.abs(g - manual.layers[l].weights[i]) < 1e-6);

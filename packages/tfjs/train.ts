@@ -119,6 +119,7 @@ async function loop(
   const x = tf.tensor2d(Float32Array.from(data.inputs), [rows, n]);
   const y = tf.tensor2d(Float32Array.from(data.targets), [rows, k]);
   const net = new TfNetwork(tf, start);
+  const model = () => net.toModel();
   const optimizer = createOptimizer(tf, config);
   const loss = batchLossFn(tf, config.loss, config.outputActivation);
   const history = new Float64Array(config.epochs);
@@ -188,7 +189,7 @@ async function loop(
       for (let b = 0; b < batches; b++) epochLoss += values[b] * shares[b];
       if (test !== null) test.history[epoch] = values[batches];
       history[epoch++] = epochLoss;
-      if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss });
+      if (onEpoch !== undefined) onEpoch({ epoch, loss: epochLoss, model });
       const stop = stopReason(epochLoss, target, signal);
       if (stop !== null) {
         stoppedBecause = stop;

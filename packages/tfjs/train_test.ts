@@ -285,6 +285,16 @@ Deno.test("trainTfjs: patience stops N epochs after the best test loss and keeps
   assert.deepEqual(run.model, short.model);
 });
 
+Deno.test("onEpoch's model() is a copy of the weights after that epoch", async () => {
+  const config = resolveConfig({ preset: "default", epochs: 5, targetLoss: 0, seed: 3 });
+  const xor = loadDataset("xor");
+  const seen: unknown[] = [];
+  const result = await trainTfjs(config, xor, { onEpoch: (e) => seen.push(e.model!()) });
+  assert.equal(seen.length, 5);
+  assert.deepEqual(seen[4], result.model);
+  assert.deepEqual(seen[1], (await trainTfjs({ ...config, epochs: 2 }, xor)).model);
+});
+
 Deno.test("trainTfjs: targets outside [0, 1] for a sigmoid output are refused before training", async () => {
   const bad = datasetFromRows("t.csv", [[0, 0], [0, 1]], [[0], [-1]]);
   await assert.rejects(
