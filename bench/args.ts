@@ -5,11 +5,12 @@
  * @module
  */
 
-import { loadNamedDataset, resolveConfig, type TrainConfig } from "@backprop/core";
+import { resolveConfig, type TrainConfig } from "@backprop/core";
 import {
   CONFIG_OPTIONS,
   flagOf,
   type FlagTable,
+  loadAnyDataset,
   readConfigFile,
   restated,
   scanFlags,
@@ -152,7 +153,7 @@ export async function parseBenchArgs(argv: readonly string[]): Promise<BenchArgs
         ? `--config ${configFile}: ${field}`
         : flagOf(field as keyof TrainConfig);
     const config = restated(label, () => resolveConfig(merged));
-    restated(label, () => loadNamedDataset(config.dataset), "dataset");
+    restated(label, () => loadAnyDataset(config.dataset), "dataset");
   }
   const quick = given.quick === true;
   const text = (name: string): string | undefined =>

@@ -6,9 +6,9 @@
  * @module
  */
 
-import { loadNamedDataset, resolveConfig } from "@backprop/core";
+import { resolveConfig } from "@backprop/core";
 import { TFJS_VERSION } from "@backprop/tfjs";
-import { checkOutputDir, EXIT, usageExit, versionText } from "@backprop/cli-kit";
+import { checkOutputDir, EXIT, loadAnyDataset, usageExit, versionText } from "@backprop/cli-kit";
 import { HELP, parseBenchArgs } from "./args.ts";
 import benchPackage from "./deno.json" with { type: "json" };
 import {
@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
         : config.targetLoss > 0
         ? config.targetLoss
         : 0.05;
-      problems = [customSpeedProblem(config, loadNamedDataset(config.dataset), target)];
+      problems = [customSpeedProblem(config, loadAnyDataset(config.dataset), target)];
     } else {
       problems = speedProblems(args.quick);
     }

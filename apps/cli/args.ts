@@ -38,6 +38,10 @@ export interface TrainArgs {
   data: string | undefined;
   /** `--targets K`: how many trailing CSV columns are targets (with `--data`). */
   targets: number | undefined;
+  /** `--label NAME`: the CSV column of class names (with `--data`). */
+  label: string | undefined;
+  /** `--network FILE`: write a picture of the trained network (SVG). */
+  network: string | undefined;
   /** `--plot FILE`: write the loss curve (SVG). */
   plot: string | undefined;
   /** `--boundary FILE`: write the decision surface of a 2-input problem (SVG). */
@@ -60,6 +64,8 @@ const OPTIONS: FlagTable = {
   version: { type: "boolean" },
   data: { type: "string" },
   targets: { type: "string" },
+  label: { type: "string" },
+  network: { type: "string" },
   plot: { type: "string" },
   boundary: { type: "string" },
   explain: { type: "boolean" },
@@ -94,6 +100,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     version: false,
     data: undefined,
     targets: undefined,
+    label: undefined,
+    network: undefined,
     plot: undefined,
     boundary: undefined,
     explain: false,
@@ -110,6 +118,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
       case "data":
       case "plot":
       case "boundary":
+      case "network":
         if (value === "") {
           throw new UsageError(`--${token.name}: "" is not allowed; expected a file path`);
         }
@@ -132,6 +141,12 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
         args.targets = k;
         break;
       }
+      case "label":
+        if (value === "") {
+          throw new UsageError(`--label: "" is not allowed; expected a CSV column name`);
+        }
+        args.label = value;
+        break;
       case "explain":
         args.explain = true;
         break;

@@ -16,6 +16,8 @@ Deno.test("parseTrainArgs: no arguments give no config fields and the defaults",
     version: false,
     data: undefined,
     targets: undefined,
+    label: undefined,
+    network: undefined,
     plot: undefined,
     boundary: undefined,
     explain: false,
@@ -39,7 +41,7 @@ Deno.test("parseTrainArgs: every config flag sets its field", () => {
     ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
     ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
     ...["--seed", "7", "--init", "uniform:0.3", "--no-bias", "--target-loss", "0.001"],
-    ...["--dtype", "float32", "--shortcut"],
+    ...["--dtype", "float32", "--shortcut", "--patience", "4", "--l2", "0.01", "--standardize"],
   ]);
   assert.deepEqual(args.config, {
     preset: "seed",
@@ -65,6 +67,9 @@ Deno.test("parseTrainArgs: every config flag sets its field", () => {
     useBias: false,
     shortcut: true,
     targetLoss: 0.001,
+    patience: 4,
+    l2: 0.01,
+    standardize: true,
     dtype: "float32",
   });
   assert.deepEqual(Object.keys(args.config).sort(), [...CONFIG_FIELDS].sort());

@@ -144,7 +144,10 @@ Deno.test("train: bad data exits 2 with file, line and column, no stack, nothing
     const write = ["--out", `${dir}/m.json`, "--plot", `${dir}/p.svg`];
     const cases: [string[], string][] = [
       [["--data", `${dir}/cell.csv`], `cell.csv:3:2: "oops" is not a number`],
-      [["--data", `${dir}/ragged.csv`], "ragged.csv:3: 2 values, expected 3 like the header"],
+      [
+        ["--data", `${dir}/ragged.csv`],
+        "ragged.csv:3:3: missing value: 2 values, expected 3 like the header (label is missing)",
+      ],
       [["--data", `${dir}/empty.csv`], "empty.csv: the file is empty"],
       [["--data", `${dir}/header.csv`], "header.csv: no data rows after the header on line 1"],
       [["--data", `${dir}/broken.json`], "broken.json:1:"],

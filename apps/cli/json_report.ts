@@ -5,9 +5,11 @@
  */
 
 import {
+  classMetrics,
   type Dataset,
   evaluate,
   type ModelWeights,
+  predictFlat,
   type ResolvedConfig,
   type StopReason,
   type TrainTiming,
@@ -35,6 +37,11 @@ export interface RowsEvaluation {
   accuracy: number | null;
   /** Mean squared error over every row and output. */
   mse: number;
+  /**
+   * For a dataset with classes: the confusion matrix (confusion[true][predicted]),
+   * per-class precision and recall, in the order of `classes` (core's `classMetrics`).
+   */
+  classes?: { confusion: number[][]; precision: number[]; recall: number[] };
 }
 
 /** What `--json` prints. Non-finite numbers (a diverged run's NaN) are printed as `null`. */
@@ -53,6 +60,8 @@ export interface JsonReport {
   stoppedBecause: StopReason;
   /** The final weights on the training rows, and on the test rows (`null` without a test split). */
   evaluation: { train: RowsEvaluation; test: RowsEvaluation | null };
+  /** The class names, in target-column order, for a dataset with classes. */
+  classes?: string[];
   /** Every training row, predicted with the final weights. */
   predictions: Prediction[];
   /** The final weights. */
@@ -65,7 +74,13 @@ export interface JsonReport {
 
 function evaluation(model: ModelWeights, data: Dataset, config: ResolvedConfig): RowsEvaluation {
   const { loss, accuracy } = evaluate(model, data, config.loss);
-  return { rows: data.rows, loss, accuracy, mse: evaluate(model, data, "mse").loss };
+  const mse = evaluate(model, data, "mse").loss;
+  if (data.classes === undefined) return { rows: data.rows, loss, accuracy, mse };
+  const { confusion, precision, recall } = classMetrics(
+    data,
+    predictFlat(model, data.inputs, data.rows),
+  );
+  return { rows: data.rows, loss, accuracy, mse, classes: { confusion, precision, recall } };
 }
 
 /**
@@ -103,6 +118,7 @@ export function jsonReport(run: TrainRun, explain?: ExplainStep): JsonReport {
       train: evaluation(result.model, dataset, run.config),
       test: run.test ? evaluation(result.model, run.test, run.config) : null,
     },
+    ...(dataset.classes === undefined ? {} : { classes: dataset.classes.slice() }),
     predictions,
     model: result.model,
     timing: { trainMs: result.timing.trainMs, usPerEpoch: result.timing.usPerEpoch },

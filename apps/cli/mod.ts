@@ -27,6 +27,13 @@ export { helpText } from "./help.ts";
 export { formatEntry, formatExplain, formatMatrix, MATRIX_LIMIT } from "./explain.ts";
 export { DEFAULT_IMPL, IMPLS, loadTrainer } from "./impls.ts";
 export {
+  classResultsTable,
+  confusionSection,
+  confusionText,
+  percent,
+  runMetrics,
+} from "./class_report.ts";
+export {
   formatJsonReport,
   type JsonReport,
   jsonReport,
@@ -41,7 +48,7 @@ export {
   writeFileAtomic,
   writeTfjsModel,
 } from "./model_file.ts";
-export { boundaryPlot, lossPlot } from "./pictures.ts";
+export { boundaryPlot, lossPlot, networkPlot } from "./pictures.ts";
 export { planRun, type TrainPlan } from "./plan.ts";
 export { readDataFile } from "./read_data.ts";
 export { type InitModel, readInitModel } from "./init_model.ts";
@@ -60,6 +67,7 @@ export {
 // The library types in this package's signatures, so its documentation is complete.
 export type {
   Activation,
+  ClassMetrics,
   DataFileOptions,
   DataFormat,
   Dataset,
@@ -74,6 +82,7 @@ export type {
   OutputActivation,
   PresetName,
   ResolvedConfig,
+  Standardizer,
   StopReason,
   TrainConfig,
   Trainer,

@@ -11,6 +11,7 @@ import {
   LAYERS_WEIGHTS_FILE,
   type ModelWeights,
   type ResolvedConfig,
+  type Standardizer,
   type StopReason,
   toLayersModel,
   type TrainState,
@@ -48,6 +49,10 @@ export interface ModelFile extends ModelWeights {
    * gave none.
    */
   state?: TrainState;
+  /** The class names of the outputs, in order, when the dataset had classes. */
+  classes?: string[];
+  /** With `standardize`: the numbers `predict` scales the inputs by first. */
+  standardize?: Standardizer;
 }
 
 /**
@@ -80,6 +85,8 @@ export function modelFile(run: TrainRun): ModelFile {
       interrupted: result.stoppedBecause === "interrupted",
     },
     ...(result.state === undefined ? {} : { state: result.state }),
+    ...(run.dataset.classes === undefined ? {} : { classes: run.dataset.classes.slice() }),
+    ...(run.standardizer ? { standardize: run.standardizer } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { boundarySvg, lossCurveSvg, type LossSeries } from "@backprop/plot";
+import { boundarySvg, lossCurveSvg, type LossSeries, networkSvg } from "@backprop/plot";
 import { outputRange, type TrainRun } from "./report.ts";
 import { datasetLabel as shortName } from "./_private.ts";
 
@@ -49,6 +49,26 @@ export function boundaryPlot(run: TrainRun): string {
     outputRange: outputRange(dataset, test),
     title: `${shortName(dataset.name)}: ${config.hidden.join("-") || "no"} hidden, ` +
       `${config.activation}, ${result.epochsRun} epochs (${engineName(run)})`,
+  });
+}
+
+/**
+ * The trained network's units and weights, outputs named by class; for digits
+ * (64 inputs, 8×8 pixels) also the first layer's weights as 8×8 images.
+ *
+ * @example
+ * ```ts ignore
+ * await writeFileAtomic("network.svg", networkPlot(run));
+ * ```
+ */
+export function networkPlot(run: TrainRun): string {
+  const { config, dataset, result } = run;
+  const digits = shortName(dataset.name) === "digits" && dataset.inputSize === 64;
+  return networkSvg(result.model, {
+    title: `${shortName(dataset.name)}: ${result.model.layerSizes.join("-")}, ${config.loss}, ` +
+      `${result.epochsRun} epochs (${engineName(run)})`,
+    ...(dataset.classes === undefined ? {} : { outputNames: dataset.classes }),
+    ...(digits ? { inputImage: [8, 8] as const } : {}),
   });
 }
 

@@ -13,17 +13,19 @@ import {
   effectiveBatchSize,
   formatBytes,
   GENERATOR_NAMES,
-  loadNamedDataset,
   MEMORY_BUDGET,
   resolveConfig,
   type ResolvedConfig,
   splitDataset,
+  type Standardizer,
+  standardizeSplit,
   type TrainConfig,
 } from "@backprop/core";
 import type { TrainArgs } from "./args.ts";
 import {
   configErrorField,
   flagOf,
+  loadAnyDataset,
   MODEL_MAX_BYTES,
   readConfigFile,
   restated,
@@ -46,6 +48,8 @@ export interface TrainPlan {
   readonly dataset: Dataset;
   /** The rows held out by `testSplit`, or `null` when there are none. */
   readonly test: Dataset | null;
+  /** With `standardize`: the training rows' means and deviations (both sets are scaled by them). */
+  readonly standardizer?: Standardizer | null;
   /** Where to write the model (its directory exists), or `undefined`. */
   readonly out: string | undefined;
   /** Print JSON instead of the report. */
@@ -54,6 +58,8 @@ export interface TrainPlan {
   readonly plot: string | undefined;
   /** Where to write the decision surface (SVG; the data has 2 inputs), or `undefined`. */
   readonly boundary: string | undefined;
+  /** Where to write the picture of the network (SVG), or `undefined`. */
+  readonly network?: string;
   /** Print the first backpropagation step before training. */
   readonly explain: boolean;
   /** Where to write the model in TF.js's Layers format (a directory), or `undefined`. */
@@ -91,6 +97,14 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
   if (args.data !== undefined && Object.hasOwn(args.config, "dataset")) {
     throw new UsageError("--data: not with --dataset; --data FILE trains on the file's rows");
   }
+  if (args.label !== undefined && args.data === undefined) {
+    throw new UsageError(
+      "--label: only with --data FILE, where it names the CSV column of the class names",
+    );
+  }
+  if (args.label !== undefined && args.targets !== undefined) {
+    throw new UsageError("--label: not with --targets; the label column is the one target");
+  }
   if (args.targets !== undefined && args.data === undefined) {
     throw new UsageError(
       "--targets: only with --data FILE, where it says how many trailing CSV columns are targets",
@@ -117,14 +131,14 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     ? restated(
       label,
       () =>
-        loadNamedDataset(config.dataset, {
+        loadAnyDataset(config.dataset, {
           samples: config.samples,
           noise: config.noise,
           seed: config.seed,
         }),
       "dataset",
     )
-    : await readData(args.data, args.targets);
+    : await readData(args.data, args.targets, args.label);
   try {
     checkTargets(config, all);
   } catch (err) {
@@ -138,10 +152,15 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
       { cause: err },
     );
   }
-  const { train: dataset, test } = restated(
-    label,
-    () => splitDataset(all, config.testSplit, config.seed),
-  );
+  const split = restated(label, () => splitDataset(all, config.testSplit, config.seed));
+  const { train: dataset, test, standardizer } = standardizeSplit(config, split.train, split.test);
+  if (config.outputActivation === "softmax" && dataset.outputSize < 2) {
+    throw new UsageError(
+      `${label("outputActivation")}: softmax needs 2 or more classes; ${
+        datasetLabel(dataset.name)
+      } has 1 target column (use sigmoid and bce, or --label with --data)`,
+    );
+  }
   if (config.testSplit > 0 && test === null) {
     throw new UsageError(
       `${label("testSplit")}: ${config.testSplit} of ${all.rows} rows is less than one row; ` +
@@ -196,10 +215,12 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
     config,
     dataset,
     test,
+    standardizer,
     out: args.out,
     json: args.json,
     plot: args.plot,
     boundary: args.boundary,
+    ...(args.network === undefined ? {} : { network: args.network }),
     explain: args.explain,
     outTfjs: args.outTfjs,
     init,
@@ -211,15 +232,22 @@ export async function planRun(args: TrainArgs): Promise<TrainPlan> {
  * data, is a {@linkcode UsageError}: core's message, which starts with the file
  * and, for a bad value or row, its line and column.
  */
-async function readData(path: string, targets: number | undefined): Promise<Dataset> {
+async function readData(
+  path: string,
+  targets: number | undefined,
+  label: string | undefined,
+): Promise<Dataset> {
   try {
-    return await readDataFile(path, targets === undefined ? {} : { targets });
+    return await readDataFile(path, {
+      ...(targets === undefined ? {} : { targets }),
+      ...(label === undefined ? {} : { label }),
+    });
   } catch (err) {
     const known = err instanceof TypeError || err instanceof RangeError ||
       Object.values(Deno.errors).some((Kind) => err instanceof Kind);
     if (!known || !(err instanceof Error)) throw err;
     throw new UsageError(
-      configErrorField(err) === "targets" ? `--${err.message}` : err.message,
+      ["targets", "label"].includes(configErrorField(err) ?? "") ? `--${err.message}` : err.message,
       { cause: err },
     );
   }
@@ -241,6 +269,7 @@ export function plannedOutputs(args: TrainArgs): PlannedOutput[] {
     { flag: "--out", path: args.out },
     { flag: "--plot", path: args.plot },
     { flag: "--boundary", path: args.boundary },
+    { flag: "--network", path: args.network },
   ];
 }
 

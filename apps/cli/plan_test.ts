@@ -152,7 +152,7 @@ Deno.test("planRun: bad data and conflicting flags are UsageErrors naming the fi
       [["--data", `${dir}/cell.csv`], `${dir}/cell.csv:3:2: "abc" is not a number`],
       [
         ["--data", `${dir}/ragged.csv`],
-        `${dir}/ragged.csv:3: 2 values, expected 3 like the header`,
+        `${dir}/ragged.csv:3:3: missing value: 2 values, expected 3 like the header (y is missing)`,
       ],
       [["--data", `${dir}/empty.csv`], `${dir}/empty.csv: the file is empty`],
       [

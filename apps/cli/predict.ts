@@ -7,9 +7,15 @@
  * @module
  */
 
-import { predictFlat } from "@backprop/core";
+import {
+  argmax,
+  type ModelWeights,
+  predictFlat,
+  standardizeInputs,
+  type Standardizer,
+} from "@backprop/core";
 import { BACKEND_NAMES, parseBackend, startTfjs } from "./backend.ts";
-import { readModelFile } from "./model_file.ts";
+import { readModelSource } from "./tfjs_model_file.ts";
 import { IMPLS } from "./impls.ts";
 import {
   errorMessage,
@@ -167,7 +173,10 @@ export function predictHelpText(): string {
     "Runs a model saved by `deno task train --out FILE` on one row of inputs given",
     "as arguments, or, without them, on rows read from stdin (one row per line,",
     "values separated by commas; a first line that is not numbers is a header and",
-    "skipped). Prints one line of comma-separated outputs per row.",
+    "skipped). Prints one line of comma-separated outputs per row; for a model",
+    "trained on classes (--label, a shipped dataset), the predicted class name (the",
+    "largest output's) first. A model trained with --standardize scales the inputs",
+    "by its stored means and deviations first.",
     "",
     "Flags:",
     "  --model FILE     the model file (JSON) to run",
@@ -184,6 +193,35 @@ export function predictHelpText(): string {
     "",
     exitCodesHelp(["ok", "internal", "usage"]),
   ].join("\n");
+}
+
+/**
+ * The class names and input scaling stored in our model file (absent: `null`),
+ * checked against the model's widths; a {@linkcode UsageError} naming the file otherwise.
+ */
+export function modelExtras(
+  file: Record<string, unknown> | null,
+  model: ModelWeights,
+  path: string,
+): { classes: string[] | null; standardizer: Standardizer | null } {
+  const sizes = model.layerSizes, k = sizes[sizes.length - 1], n = sizes[0];
+  const classes = file?.classes, s = file?.standardize as Standardizer | undefined;
+  const strings = (v: unknown, len: number) =>
+    Array.isArray(v) && v.length === len && v.every((x) => typeof x === "string");
+  const numbers = (v: unknown) =>
+    Array.isArray(v) && v.length === n && v.every((x) => typeof x === "number" && x === x);
+  if (classes !== undefined && !strings(classes, k)) {
+    throw new UsageError(`--model ${path}: classes: expected ${k} class names`);
+  }
+  if (s !== undefined && !(numbers(s?.mean) && numbers(s?.std))) {
+    throw new UsageError(`--model ${path}: standardize: expected mean and std of ${n} numbers`);
+  }
+  return { classes: (classes as string[] | undefined) ?? null, standardizer: s ?? null };
+}
+
+/** A CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line break. */
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 async function readStdin(): Promise<string> {
@@ -213,7 +251,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.model === undefined) {
       throw new UsageError("--model: missing; give the model file of `deno task train --out FILE`");
     }
-    const model = await readModelFile(args.model);
+    const source = await readModelSource(args.model);
+    const model = source.model;
+    const { classes, standardizer } = modelExtras(source.file, model, args.model);
     const width = model.layerSizes[0];
     let batch: { rows: number; inputs: Float64Array };
     if (args.values.length > 0) {
@@ -233,6 +273,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       batch = parseInputRows(await readStdin(), width, "stdin");
     }
+    if (standardizer !== null) {
+      batch = { rows: batch.rows, inputs: standardizeInputs(batch.inputs, standardizer) };
+    }
     let outputs: Float64Array;
     if (args.impl === "tfjs") {
       const { tfjs, name } = await startTfjs(args.backend);
@@ -243,7 +286,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const k = model.layerSizes[model.layerSizes.length - 1];
     const lines: string[] = [];
     for (let r = 0; r < batch.rows; r++) {
-      lines.push(Array.from(outputs.subarray(r * k, (r + 1) * k), String).join(","));
+      const row = Array.from(outputs.subarray(r * k, (r + 1) * k), String);
+      const name = classes === null ? [] : [csvCell(classes[argmax(outputs, r * k, k)])];
+      lines.push([...name, ...row].join(","));
     }
     console.log(lines.join("\n"));
     return EXIT.ok;

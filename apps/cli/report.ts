@@ -13,9 +13,11 @@ import {
   type Evaluation,
   GENERATOR_NAMES,
   type ResolvedConfig,
+  type Standardizer,
   type TrainResult,
 } from "@backprop/core";
 import { heatmapText, sparkline } from "@backprop/plot";
+import { classResultsTable, confusionSection, percent } from "./class_report.ts";
 import { columns, datasetLabel, formatNumber } from "./_private.ts";
 
 /** Everything known about a finished run. */
@@ -34,6 +36,8 @@ export interface TrainRun {
   readonly result: TrainResult;
   /** The final model's outputs for every training row: [rows, outputSize], row-major. */
   readonly outputs: Float64Array;
+  /** With `standardize`: the numbers the inputs were scaled by (stored in the model file). */
+  readonly standardizer?: Standardizer | null;
 }
 
 /** Options of {@linkcode formatReport}. */
@@ -91,6 +95,9 @@ export function formatConfig(config: ResolvedConfig): string {
     `init=${config.init}`,
     `bias=${config.useBias ? "on" : "off"}`,
     ...(config.shortcut ? ["shortcut=on"] : []),
+    ...(config.patience > 0 ? [`patience=${config.patience}`] : []),
+    ...(config.l2 > 0 ? [`l2=${config.l2}`] : []),
+    ...(config.standardize ? ["standardize=on"] : []),
     `dtype=${config.dtype}`,
   ].join(" ");
 }
@@ -110,6 +117,7 @@ export function describeStop(
   reason: TrainResult["stoppedBecause"],
   epochsRun: number,
   finalLoss: number,
+  bestEpoch?: number,
 ): string {
   switch (reason) {
     case "target-loss":
@@ -122,6 +130,9 @@ export function describeStop(
       return `diverged: the loss became ${finalLoss} at epoch ${epochsRun}`;
     case "interrupted":
       return `interrupted (Ctrl-C) after epoch ${epochsRun}`;
+    case "patience":
+      return `the test loss did not improve for ${config.patience} epochs after epoch ${bestEpoch}; ` +
+        "kept that epoch's weights";
   }
 }
 
@@ -191,7 +202,9 @@ export function formatReport(run: TrainRun, options: ReportOptions = {}): string
     `config    ${formatConfig(config)}`,
     "",
     `loss      ${formatNumber(finalLoss)} after ${epochsRun} of ${config.epochs} epochs`,
-    `stopped   ${describeStop(config, result.stoppedBecause, epochsRun, finalLoss)}`,
+    `stopped   ${
+      describeStop(config, result.stoppedBecause, epochsRun, finalLoss, result.bestEpoch)
+    }`,
     `time      ${timing.trainMs.toFixed(1)} ms, ${formatNumber(timing.usPerEpoch)} µs/epoch`,
   ];
   if (pictures && epochsRun > 0) {
@@ -217,14 +230,24 @@ export function formatReport(run: TrainRun, options: ReportOptions = {}): string
       }),
     );
   }
-  lines.push("", ...resultsTable(run));
+  if (dataset.classes !== undefined) {
+    lines.push(
+      "",
+      ...confusionSection(result.model, dataset, test),
+      "",
+      ...classResultsTable(dataset, run.outputs, MAX_ROWS),
+    );
+  } else {
+    lines.push("", ...resultsTable(run));
+  }
   return lines.join("\n");
 }
 
 /** Loss and accuracy (or mse) of the final weights on the training and the test rows. */
 function evaluationTable(run: TrainRun, test: Dataset): string[] {
   const { config, dataset, result } = run;
-  const binary = classThreshold(dataset) !== null && classThreshold(test) !== null;
+  const binary = dataset.classes !== undefined ||
+    (classThreshold(dataset) !== null && classThreshold(test) !== null);
   const cells = (name: string, data: Dataset): string[] => {
     const e: Evaluation = evaluate(result.model, data, config.loss);
     const right = e.accuracy === null ? 0 : Math.round(e.accuracy * data.rows);
@@ -244,10 +267,6 @@ function evaluationTable(run: TrainRun, test: Dataset): string[] {
   // The names left-aligned, the numbers right-aligned.
   const width = Math.max(...table.map((row) => row[0].length));
   return columns(table.map(([name, ...rest]) => [name.padEnd(width), ...rest]));
-}
-
-function percent(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(4))}%`;
 }
 
 function resultsTable(run: TrainRun): string[] {

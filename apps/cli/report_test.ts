@@ -62,6 +62,10 @@ Deno.test("describeStop: a phrase for every reason", () => {
   assert.equal(describeStop(PRESETS.seed, "epochs", 10000, 0.1), "ran all 10000 epochs");
   assert.match(describeStop(config, "diverged", 37, NaN), /NaN at epoch 37/);
   assert.match(describeStop(config, "interrupted", 12, 0.3), /Ctrl-C.*12/);
+  assert.equal(
+    describeStop({ ...config, patience: 20 }, "patience", 73, 0.04, 53),
+    "the test loss did not improve for 20 epochs after epoch 53; kept that epoch's weights",
+  );
 });
 
 Deno.test("classify: 1 above 0.5, as core's evaluate counts it", () => {

@@ -16,7 +16,7 @@ import { jsonPieces } from "./json_pieces.ts";
 import { jsonReport } from "./json_report.ts";
 import { modelFileJson, tfjsModelOutputs } from "./model_file.ts";
 import { commitOutputs, type PendingOutput, writeText } from "./outputs.ts";
-import { boundaryPlot, lossPlot } from "./pictures.ts";
+import { boundaryPlot, lossPlot, networkPlot } from "./pictures.ts";
 import { planRun } from "./plan.ts";
 import { progressLine } from "./progress.ts";
 import { formatReport, type TrainRun } from "./report.ts";
@@ -92,8 +92,8 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
     console.log(versionText("backprop train", cliPackage));
     return EXIT.ok;
   }
-  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } =
-    await planRun(args);
+  const plan = await planRun(args);
+  const { impl, config, dataset, test, out, json, plot, boundary, explain, outTfjs, init } = plan;
   const trainer = await loadTrainer(impl, args.backend);
   const backend = impl === "tfjs" ? args.backend ?? "cpu" : undefined;
 
@@ -130,6 +130,7 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
     test,
     result,
     outputs,
+    standardizer: plan.standardizer,
   };
   const diverged = result.stoppedBecause === "diverged";
   // A diverged model is NaN: no model file and no boundary. Its loss curve, which shows
@@ -162,6 +163,10 @@ async function run(argv: readonly string[], interrupt: CtrlC): Promise<number> {
   if (boundary !== undefined && !diverged) {
     files.push({ flag: "--boundary", path: boundary, content: boundaryPlot(trained) });
     saved.push(`decision boundary saved to ${boundary}`);
+  }
+  if (plan.network !== undefined && !diverged) {
+    files.push({ flag: "--network", path: plan.network, content: networkPlot(trained) });
+    saved.push(`network saved to ${plan.network}`);
   }
   // The JSON report holds the model, so it is made piece by piece too.
   const report = json

@@ -125,6 +125,9 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
     useBias: true,
     shortcut: true,
     targetLoss: 0.001,
+    patience: 2,
+    l2: 0.01,
+    standardize: true,
     dtype: "float32",
   };
   assert.deepEqual(Object.keys(expected), [...CONFIG_FIELDS]);
@@ -136,7 +139,7 @@ Deno.test("train: every config field's flag reaches the resolved config", async 
       ...["--lr", "0.01", "--momentum", "0.5", "--beta1", "0.8", "--beta2", "0.99"],
       ...["--epsilon", "1e-6", "--epochs", "3", "--batch-size", "2", "--no-shuffle"],
       ...["--seed", "7", "--init", "uniform:0.3", "--bias", "--target-loss", "0.001"],
-      ...["--dtype", "float32", "--shortcut"],
+      ...["--dtype", "float32", "--shortcut", "--patience", "2", "--l2", "0.01", "--standardize"],
     ),
     trainJson("--no-bias", "--batch-size", "full", "--epochs", "2"),
     trainJson("--hidden", "", "--epochs", "2"),

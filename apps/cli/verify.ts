@@ -200,6 +200,12 @@ export async function main(
       return VERIFY_EXIT.pass;
     }
     if (args.out !== undefined) throw new UsageError("--out: verify writes no model");
+    if (args.config.patience !== undefined && args.config.patience > 0) {
+      throw new UsageError(
+        "--patience: not with verify, which compares every step of a run of fixed length",
+      );
+    }
+    if (args.network !== undefined) throw new UsageError("--network: verify draws no network");
     if (args.outTfjs !== undefined) throw new UsageError("--out-tfjs: verify writes no model");
     if (args.initModel !== undefined) {
       throw new UsageError("--init-model: verify starts both engines from fresh weights");

@@ -196,3 +196,15 @@ Deno.test("verify --impl: a bad module is one line naming it and what is wrong, 
     assert.match(missing.stderr, /^error: --impl .*missing\.ts: cannot be loaded/);
   });
 });
+
+Deno.test("verify --dataset iris: PASS with the default output and with softmax, cce and l2", async () => {
+  for (
+    const extra of [[], ["--output-activation", "softmax", "--loss", "cce", "--l2", "0.001"]]
+  ) {
+    const out = await runCli("verify.ts", ["--dataset", "iris", "--epochs", "60", ...extra]);
+    assert.equal(out.code, 0, out.stdout + out.stderr);
+    assert.match(out.stdout, /verify: PASS/);
+  }
+  const refused = await runCli("verify.ts", ["--dataset", "iris", "--patience", "3"]);
+  assert.ok(isOneLineError(refused), refused.stderr);
+});

@@ -36,8 +36,10 @@ const NUMBER_FIELDS = new Set<string>([
   "epochs",
   "seed",
   "targetLoss",
+  "patience",
+  "l2",
 ]);
-const BOOLEAN_FIELDS = new Set<string>(["shuffle", "useBias", "shortcut"]);
+const BOOLEAN_FIELDS = new Set<string>(["shuffle", "useBias", "shortcut", "standardize"]);
 
 /**
  * The hash of a resolved config: every field, in `CONFIG_FIELDS` order, then the

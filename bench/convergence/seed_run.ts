@@ -12,11 +12,11 @@ import {
   type Dataset,
   type EpochInfo,
   initModel,
-  loadNamedDataset,
   type ResolvedConfig,
   type StopReason,
   type TrainResult,
 } from "@backprop/core";
+import { loadAnyDataset } from "@backprop/cli-kit";
 import { trainManual } from "@backprop/manual";
 import { type Criterion, outputsWithinHalf } from "./criterion.ts";
 import { type Crossings, CrossingWatch } from "./first_met.ts";
@@ -87,7 +87,7 @@ const datasets = new Map<string, Dataset>();
 export function datasetOf(config: ResolvedConfig): Dataset {
   let data = datasets.get(config.dataset);
   if (data === undefined) {
-    data = loadNamedDataset(config.dataset);
+    data = loadAnyDataset(config.dataset);
     datasets.set(config.dataset, data);
   }
   return data;

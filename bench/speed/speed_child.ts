@@ -14,7 +14,8 @@
  * @module
  */
 
-import { loadNamedDataset, resolveConfig, type TrainConfig } from "@backprop/core";
+import { resolveConfig, type TrainConfig } from "@backprop/core";
+import { loadAnyDataset } from "@backprop/cli-kit";
 import {
   BUDGETS,
   customSpeedProblem,
@@ -50,7 +51,7 @@ export const SPEED_ERROR_PREFIX = "speed-child-error ";
 export function specProblem(spec: SpeedSpec): SpeedProblem {
   if (spec.custom !== undefined) {
     const config = resolveConfig(spec.custom.config);
-    return customSpeedProblem(config, loadNamedDataset(config.dataset), spec.custom.target);
+    return customSpeedProblem(config, loadAnyDataset(config.dataset), spec.custom.target);
   }
   const problem = speedProblems(spec.quick).find((p) => p.name === spec.problem);
   if (problem === undefined) {

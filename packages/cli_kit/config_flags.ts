@@ -14,6 +14,7 @@ import {
   MAX_TEST_FRACTION,
   PARITY_RANGE,
   SAMPLES_RANGE,
+  SHIPPED_NAMES,
   type TrainConfig,
 } from "@backprop/core";
 import { type FlagTable, type GivenFlag, parseNumber } from "./flags.ts";
@@ -46,7 +47,7 @@ export interface ConfigFlag {
 
 const datasets =
   `${GATE_NAMES.join(", ")}, parity:N (N ${PARITY_RANGE.min}-${PARITY_RANGE.max}); ` +
-  `generated 2-D: ${GENERATOR_NAMES.join(", ")}`;
+  `generated 2-D: ${GENERATOR_NAMES.join(", ")}; real (data/): ${SHIPPED_NAMES.join(", ")}`;
 
 /**
  * Every config field's flag, in the order of `CONFIG_FIELDS`.
@@ -170,6 +171,27 @@ export const CONFIG_FLAGS: readonly ConfigFlag[] = [
     kind: "number",
     arg: "NUM",
     help: "stop once the loss is below this; 0: never",
+  },
+  {
+    field: "patience",
+    name: "patience",
+    kind: "integer",
+    arg: "N",
+    help: "stop when the test loss has not improved for N epochs, keep the best weights; 0: never",
+  },
+  {
+    field: "l2",
+    name: "l2",
+    kind: "number",
+    arg: "NUM",
+    help: "L2 weight decay λ: loss + λ·Σw² over the weights (not biases), as TF.js's regularizer",
+  },
+  {
+    field: "standardize",
+    name: "no-standardize",
+    kind: "switch",
+    arg: "",
+    help: "scale inputs to mean 0, deviation 1 by the training rows (--standardize)",
   },
   {
     field: "dtype",

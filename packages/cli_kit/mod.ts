@@ -51,11 +51,14 @@ export {
   TooLargeError,
 } from "./input_file.ts";
 export { checkOutputDir, statOrNull } from "./output_dir.ts";
+export { DATA_DIR, loadAnyDataset, readShippedFile } from "./shipped_data.ts";
 export { configErrorField, errorMessage, UsageError, usageExit } from "./usage_error.ts";
 // The core types in this package's signatures, so its documentation is complete.
 export type {
   Activation,
+  Dataset,
   Dtype,
+  GeneratorOptions,
   HiddenActivation,
   InitName,
   LossName,

@@ -10,6 +10,7 @@ import { type Activation, LEAKY_RELU_ALPHA } from "./config.ts";
 /**
  * f(z) for an activation:
  * sigmoid 1 / (1 + e^−z); tanh; relu max(0, z); leaky-relu z > 0 ? z : 0.01·z; linear z.
+ * `softmax` is row-wise, not element-wise: a `RangeError` here; see {@linkcode softmaxInPlace}.
  *
  * @example
  * ```ts
@@ -29,7 +30,33 @@ export function activate(activation: Activation, z: number): number {
       return z > 0 ? z : LEAKY_RELU_ALPHA * z;
     case "linear":
       return z;
+    case "softmax":
+      throw new RangeError("activation: softmax is row-wise; use softmaxInPlace on a row of z", {
+        cause: { field: "activation", value: activation },
+      });
   }
+}
+
+/**
+ * Softmax of one row z, in place: p_j = e^{z_j − m} / Σ_i e^{z_i − m} with m = max z
+ * (the shift changes nothing mathematically and keeps every e^… ≤ 1, so no overflow).
+ * Returns ln Σ_i e^{z_i} = m + ln Σ_i e^{z_i − m} (log-sum-exp), for the cce loss.
+ *
+ * @example
+ * ```ts
+ * import { softmaxInPlace } from "@backprop/core";
+ * const row = Float64Array.of(0, Math.log(3)); // e^z = 1, 3
+ * softmaxInPlace(row); // ln 4
+ * Array.from(row); // [0.25, 0.75]
+ * ```
+ */
+export function softmaxInPlace(z: Float64Array | number[]): number {
+  let m = -Infinity;
+  for (let j = 0; j < z.length; j++) if (z[j] > m) m = z[j];
+  let sum = 0;
+  for (let j = 0; j < z.length; j++) sum += Math.exp(z[j] - m);
+  for (let j = 0; j < z.length; j++) z[j] = Math.exp(z[j] - m) / sum;
+  return m + Math.log(sum);
 }
 
 /**
@@ -56,5 +83,12 @@ export function derivativeFromOutput(activation: Activation, a: number): number 
       return a > 0 ? 1 : LEAKY_RELU_ALPHA;
     case "linear":
       return 1;
+    case "softmax":
+      throw new RangeError(
+        "activation: softmax's Jacobian is not element-wise; with cce, δ = p − y",
+        {
+          cause: { field: "activation", value: activation },
+        },
+      );
   }
 }

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { activate, derivativeFromOutput } from "./activation.ts";
+import { activate, derivativeFromOutput, softmaxInPlace } from "./activation.ts";
 import { type Activation, CHOICES, LEAKY_RELU_ALPHA } from "./config.ts";
 
-const ALL: Activation[] = [...new Set([...CHOICES.activation, ...CHOICES.outputActivation])];
+// The element-wise ones; softmax is row-wise (softmaxInPlace, tested below).
+const ALL: Activation[] = [...new Set([...CHOICES.activation, ...CHOICES.outputActivation])]
+  .filter((a) => a !== "softmax");
 
 Deno.test("activations: every hidden and output activation is covered here", () => {
   assert.deepEqual([...ALL].sort(), ["leaky-relu", "linear", "relu", "sigmoid", "tanh"]);
@@ -75,3 +77,17 @@ for (const activation of ALL) {
     }
   });
 }
+
+Deno.test("softmaxInPlace: probabilities, log-sum-exp, no overflow at z = 1000; activate refuses softmax", () => {
+  const row = [1, 2, 3];
+  const lse = softmaxInPlace(row);
+  const sum = Math.exp(1) + Math.exp(2) + Math.exp(3);
+  // A few ulp: the shift by max z reorders the rounding.
+  row.forEach((p, j) => assert.ok(Math.abs(p - Math.exp(j + 1) / sum) < 1e-15));
+  assert.ok(Math.abs(lse - Math.log(sum)) < 1e-14);
+  const big = Float64Array.of(1000, 0, -1000);
+  assert.equal(softmaxInPlace(big), 1000 + Math.log1p(Math.exp(-1000) + Math.exp(-2000)));
+  assert.deepEqual(Array.from(big), [1, Math.exp(-1000), 0]);
+  assert.throws(() => activate("softmax", 0), /softmax is row-wise/);
+  assert.throws(() => derivativeFromOutput("softmax", 0.5), RangeError);
+});

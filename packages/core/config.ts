@@ -10,8 +10,11 @@ import { fail } from "./_private.ts";
 
 /** Activation of the hidden layers. `leaky-relu` uses slope {@linkcode LEAKY_RELU_ALPHA} below 0. */
 export type HiddenActivation = "sigmoid" | "tanh" | "relu" | "leaky-relu";
-/** Activation of the output layer. */
-export type OutputActivation = "sigmoid" | "linear";
+/**
+ * Activation of the output layer. `softmax` turns a row's z into probabilities
+ * p_j = e^{z_j} / Σ_i e^{z_i} (row-wise, not element-wise); it goes with loss `cce`.
+ */
+export type OutputActivation = "sigmoid" | "linear" | "softmax";
 /** Any activation a layer may have. */
 export type Activation = HiddenActivation | OutputActivation;
 /**
@@ -19,8 +22,11 @@ export type Activation = HiddenActivation | OutputActivation;
  * - `mse`: (1 / (n·k)) · Σ (y − o)²
  * - `sse`: ½ · Σ (y − o)², the original program's
  * - `bce`: (1 / (n·k)) · Σ −[y·ln o + (1 − y)·ln(1 − o)] (needs a sigmoid output)
+ * - `cce`: (1 / n) · Σ_rows Σ_j −y_j·ln p_j, categorical cross-entropy (needs a
+ *   softmax output; one-hot y), computed as Σ_j y_j·(lse(z) − z_j) with
+ *   lse(z) = max z + ln Σ_i e^{z_i − max z}, never ln 0
  */
-export type LossName = "mse" | "sse" | "bce";
+export type LossName = "mse" | "sse" | "bce" | "cce";
 /** Update rule; see {@linkcode ResolvedConfig} for the exact formulas. */
 export type OptimizerName = "sgd" | "momentum" | "adam";
 /** Element type of the hand-written engine's buffers. */
@@ -54,8 +60,8 @@ export const CHOICES: {
   readonly preset: readonly PresetName[];
 } = {
   activation: ["sigmoid", "tanh", "relu", "leaky-relu"],
-  outputActivation: ["sigmoid", "linear"],
-  loss: ["mse", "sse", "bce"],
+  outputActivation: ["sigmoid", "linear", "softmax"],
+  loss: ["mse", "sse", "bce", "cce"],
   optimizer: ["sgd", "momentum", "adam"],
   dtype: ["float64", "float32"],
   preset: ["seed", "default"],
@@ -193,6 +199,30 @@ export interface TrainConfig {
    */
   targetLoss?: number;
   /**
+   * Early stopping on held-out rows: stop once the test loss has not improved
+   * (fallen below its best so far) for this many epochs in a row, and keep the
+   * weights of the best epoch. Needs test rows (`testSplit` > 0); 0 turns it off.
+   * An integer from 0 to `epochs`.
+   * @default {0}
+   */
+  patience?: number;
+  /**
+   * L2 weight decay λ ≥ 0, with TF.js's regularizer semantics: the minimised loss
+   * is L + λ·Σ w² over every weight (W of each layer and W_s; not the biases), so
+   * each update's gradient gains 2λ·w. The reported loss is L, without the penalty.
+   * @default {0}
+   */
+  l2?: number;
+  /**
+   * Standardise every input column to mean 0 and deviation 1, with the mean and
+   * (population) deviation of the training rows only; a constant column is only
+   * centred. Applied to the data before training by `standardizeSplit` (the CLI,
+   * the bench); a `Trainer` gets the data as given. The model file stores the
+   * numbers and `predict` applies them.
+   * @default {false}
+   */
+  standardize?: boolean;
+  /**
    * Element type of the hand-written engine's buffers (TF.js always computes in float32).
    * @default {"float64"}
    */
@@ -237,6 +267,9 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
     useBias: true,
     shortcut: false,
     targetLoss: 0.01,
+    patience: 0,
+    l2: 0,
+    standardize: false,
     dtype: "float64",
   },
   seed: {
@@ -263,6 +296,9 @@ export const PRESETS: { readonly [name in PresetName]: ResolvedConfig } = {
     useBias: false,
     shortcut: false,
     targetLoss: 0,
+    patience: 0,
+    l2: 0,
+    standardize: false,
     dtype: "float64",
   },
 };
@@ -414,8 +450,29 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
       "loss bce needs a sigmoid output; use loss mse or sse with a linear output",
     );
   }
+  if ((loss === "cce") !== (outputActivation === "softmax")) {
+    fail(
+      RangeError,
+      "outputActivation",
+      outputActivation,
+      loss === "cce"
+        ? "loss cce needs a softmax output (--output-activation softmax)"
+        : `a softmax output needs loss cce, not ${loss}`,
+    );
+  }
   const init = pick("init");
   parseInit(init);
+  const epochs = integer("epochs", pick("epochs"), 1, LIMITS.epochs);
+  const testSplit = number("testSplit", pick("testSplit"));
+  const patience = integer("patience", pick("patience"), 0, epochs);
+  if (patience > 0 && testSplit === 0) {
+    fail(
+      RangeError,
+      "patience",
+      patience,
+      "early stopping needs held-out rows; set testSplit too, or patience 0",
+    );
+  }
 
   return {
     preset,
@@ -443,7 +500,7 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
     beta1: unitInterval("beta1", pick("beta1")),
     beta2: unitInterval("beta2", pick("beta2")),
     epsilon: positive("epsilon", pick("epsilon")),
-    epochs: integer("epochs", pick("epochs"), 1, LIMITS.epochs),
+    epochs,
     batchSize,
     shuffle: boolean("shuffle", pick("shuffle")),
     seed: integer("seed", pick("seed"), 0, MAX_SEED),
@@ -455,6 +512,13 @@ export function resolveConfig(config: TrainConfig = {}): ResolvedConfig {
       if (t < 0) fail(RangeError, "targetLoss", t, "expected a number ≥ 0 (0 turns it off)");
       return t;
     })(),
+    patience,
+    l2: (() => {
+      const l = number("l2", pick("l2"));
+      if (l < 0) fail(RangeError, "l2", l, "expected a number ≥ 0 (0 turns it off)");
+      return l;
+    })(),
+    standardize: boolean("standardize", pick("standardize")),
     dtype: choice("dtype", pick("dtype"), CHOICES.dtype),
   };
 }

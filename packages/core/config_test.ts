@@ -117,6 +117,9 @@ const SETTINGS: Record<keyof TrainConfig, TrainConfig> = {
   useBias: { useBias: false },
   shortcut: { shortcut: true },
   targetLoss: { targetLoss: 0 },
+  patience: { patience: 20, testSplit: 0.2 },
+  l2: { l2: 0.001 },
+  standardize: { standardize: true },
   dtype: { dtype: "float32" },
 };
 
@@ -161,7 +164,8 @@ Deno.test("resolveConfig: other valid values are accepted", () => {
     assert.equal(resolveConfig({ optimizer }).optimizer, optimizer);
   }
   for (const loss of CHOICES.loss) {
-    assert.equal(resolveConfig({ loss }).loss, loss);
+    const output = loss === "cce" ? { outputActivation: "softmax" as const } : {};
+    assert.equal(resolveConfig({ loss, ...output }).loss, loss);
   }
 });
 
@@ -334,4 +338,20 @@ Deno.test("effectiveBatchSize: larger than the dataset is a RangeError naming ba
       e.message.startsWith("batchSize: 5 is not allowed") &&
       e.message.includes("4 rows"),
   );
+});
+
+Deno.test("resolveConfig: softmax goes with cce and cce with softmax; patience needs a test split", () => {
+  const config = resolveConfig({ outputActivation: "softmax", loss: "cce" });
+  assert.equal(config.loss, "cce");
+  assert.throws(
+    () => resolveConfig({ loss: "cce" }),
+    /outputActivation: "sigmoid" is not allowed; loss cce needs a softmax output/,
+  );
+  assert.throws(
+    () => resolveConfig({ outputActivation: "softmax", loss: "mse" }),
+    /outputActivation: "softmax" is not allowed; a softmax output needs loss cce, not mse/,
+  );
+  assert.throws(() => resolveConfig({ patience: 5 }), /patience: 5 is not allowed; early stopping/);
+  assert.throws(() => resolveConfig({ patience: 5, epochs: 4, testSplit: 0.2 }), RangeError);
+  assert.throws(() => resolveConfig({ l2: -1 }), /l2: -1 is not allowed/);
 });

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { csvRecords } from "./csv.ts";
 import type { Dataset } from "./dataset.ts";
 
 /** Formats {@linkcode parseDataFile} reads. */
@@ -32,6 +33,14 @@ export interface DataFileOptions {
    * @default {undefined}
    */
   format?: DataFormat;
+  /**
+   * CSV only: the name of the column holding each row's class as text. Its values
+   * become one-hot targets, one column per class in sorted (code-unit) order,
+   * named in the dataset's `classes`; every other column is an input. Not with
+   * `targets`.
+   * @default {undefined}
+   */
+  label?: string;
 }
 
 /** Where in a file an error is: 1-based line and column (column: the value's position in its row). */
@@ -90,95 +99,54 @@ function resolveTargets(options: DataFileOptions): number {
 }
 
 /**
- * Parses CSV text into a dataset named after the file's base name.
+ * Parses CSV text (RFC 4180, see `csv.ts`) into a dataset named after the file's base name.
  *
- * - Everything from `#` to the end of a line is a comment; blank lines are skipped.
- * - The first remaining line is the header: comma-separated column names, none
- *   empty. A header of numbers only is refused (it is probably the first row).
- * - Every later line is a row of exactly as many comma-separated decimal numbers
- *   (`5`, `-0.5`, `.5`, `1e-3`; spaces around a value are ignored; no quotes,
- *   `NaN`, `Infinity` or hexadecimal).
- * - The last `targets` columns (default 1) are the targets, the others the inputs.
+ * - Cells may be quoted (`"a, b"`, `"say ""hi"""`, line breaks inside quotes);
+ *   outside quotes `#` starts a comment to the end of the line; blank lines are skipped.
+ * - The first record is the header: column names, none empty. A header of
+ *   numbers only is refused (it is probably the first row).
+ * - Every later record has exactly as many cells, each a decimal number (`5`,
+ *   `-0.5`, `.5`, `1e-3`; no `NaN`, `Infinity` or hexadecimal), except the label column.
+ * - With `label`, that column's text values are the classes (one-hot targets, in
+ *   sorted order, names in `classes`); otherwise the last `targets` columns
+ *   (default 1) are the targets. The others are the inputs, in file order.
  *
- * Errors: `data.csv:7:3: "abc" is not a number`, `data.csv:5: 3 values, expected 4
- * like the header`, `data.csv: the file is empty; …`, `data.csv: no data rows after
- * the header on line 1`, `data.csv:1: targets: 3 is not allowed; …`. The column is
- * the value's 1-based position in its row.
+ * Errors: `data.csv:7:3: "abc" is not a number`, `data.csv:5:4: missing value: 3
+ * values, expected 4 like the header (d is missing)`, `data.csv:5: 5 values,
+ * expected 4 like the header`, `data.csv: the file is empty; …`, `data.csv: no data
+ * rows after the header on line 1`, `data.csv:1: targets: 3 is not allowed; …`,
+ * `data.csv:1: label: "kind" is not a column; …`. The column is the value's
+ * 1-based position in its row.
  *
  * @example
  * ```ts
  * import { parseCsv } from "@backprop/core";
  * const d = parseCsv("x,y,label\n0,0,0\n0,1,1 # a comment\n", "and.csv");
  * [d.name, d.rows, d.inputSize, d.outputSize]; // ["and.csv", 2, 2, 1]
+ * const iris = parseCsv('"petal, cm",species\n1.4,setosa\n4.7,versicolor\n', "i.csv", {
+ *   label: "species",
+ * });
+ * [iris.classes, Array.from(iris.targets)]; // [["setosa", "versicolor"], [1, 0, 0, 1]]
  * ```
  */
 export function parseCsv(text: string, file: string, options: DataFileOptions = {}): Dataset {
-  const targets = resolveTargets(options);
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  let headerLine = 0;
-  let columns = 0;
-  const values: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const hash = lines[i].indexOf("#");
-    const content = (hash === -1 ? lines[i] : lines[i].slice(0, hash)).trim();
-    if (content === "") continue;
-    const line = i + 1;
-    const cells = content.split(",").map((c) => c.trim());
-    if (headerLine === 0) {
-      headerLine = line;
-      columns = cells.length;
-      cells.forEach((name, c) => {
-        if (name === "") failAt(RangeError, file, { line, column: c + 1 }, "empty column name");
-      });
-      if (cells.every((name) => NUMBER.test(name))) {
-        failAt(
-          RangeError,
-          file,
-          { line },
-          `the first row ${show(content)} is all numbers; it must be a header naming the columns`,
-        );
-      }
-      if (targets >= columns) {
-        failAt(
-          RangeError,
-          file,
-          { line },
-          `targets: ${targets} is not allowed; ${
-            columns === 1
-              ? `the header has 1 column, leaving none for the inputs${
-                /[;\t]/.test(content) ? " (values must be separated by commas)" : ""
-              }`
-              : `the header has ${columns} columns, so at most ${columns - 1} can be targets`
-          }`,
-        );
-      }
-      continue;
-    }
-    if (cells.length !== columns) {
-      failAt(
-        RangeError,
-        file,
-        { line },
-        `${cells.length} value${
-          cells.length === 1 ? "" : "s"
-        }, expected ${columns} like the header`,
-      );
-    }
-    for (let c = 0; c < columns; c++) {
-      const cell = cells[c];
-      if (!NUMBER.test(cell)) {
-        failAt(TypeError, file, { line, column: c + 1 }, `${show(cell)} is not a number`);
-      }
-      const v = Number(cell);
-      if (!Number.isFinite(v)) {
-        failAt(RangeError, file, { line, column: c + 1 }, `${show(cell)} is not a finite number`);
-      }
-      values.push(v);
-    }
-    rows++;
+  const label = options.label;
+  if (label !== undefined && (typeof label !== "string" || label === "")) {
+    throw new TypeError(`label: ${show(label)} is not allowed; expected a column name`, {
+      cause: { field: "label", value: label },
+    });
   }
-  if (headerLine === 0) {
+  if (label !== undefined && options.targets !== undefined) {
+    throw new RangeError(`targets: ${options.targets} is not allowed with label; use one of them`, {
+      cause: { field: "targets", value: options.targets },
+    });
+  }
+  const targets = resolveTargets(options);
+  const records = csvRecords(
+    text,
+    (line, column, message) => failAt(TypeError, file, { line, column }, message),
+  );
+  if (records.length === 0) {
     failAt(
       RangeError,
       file,
@@ -186,10 +154,104 @@ export function parseCsv(text: string, file: string, options: DataFileOptions = 
       "the file is empty; expected a header row naming the columns, then rows of numbers",
     );
   }
-  if (rows === 0) {
+  const [header, ...body] = records;
+  const headerLine = header.line;
+  const names = header.cells;
+  const columns = names.length;
+  names.forEach((name, c) => {
+    if (name === "") {
+      failAt(RangeError, file, { line: headerLine, column: c + 1 }, "empty column name");
+    }
+  });
+  if (names.every((name) => NUMBER.test(name))) {
+    failAt(
+      RangeError,
+      file,
+      { line: headerLine },
+      `the first row ${
+        show(names.join(","))
+      } is all numbers; it must be a header naming the columns`,
+    );
+  }
+  const labelColumn = label === undefined ? -1 : names.indexOf(label);
+  if (label !== undefined && labelColumn === -1) {
+    failAt(
+      RangeError,
+      file,
+      { line: headerLine },
+      `label: ${show(label)} is not a column; the columns are ${names.join(", ")}`,
+    );
+  }
+  if (label !== undefined && columns < 2) {
+    failAt(RangeError, file, { line: headerLine }, "label: no column is left for the inputs");
+  }
+  if (label === undefined && targets >= columns) {
+    failAt(
+      RangeError,
+      file,
+      { line: headerLine },
+      `targets: ${targets} is not allowed; ${
+        columns === 1
+          ? `the header has 1 column, leaving none for the inputs${
+            /[;\t]/.test(names[0]) ? " (values must be separated by commas)" : ""
+          }`
+          : `the header has ${columns} columns, so at most ${columns - 1} can be targets`
+      }`,
+    );
+  }
+  if (body.length === 0) {
     failAt(RangeError, file, {}, `no data rows after the header on line ${headerLine}`);
   }
-
+  const values: number[] = [];
+  const labels: string[] = [];
+  for (const { cells, line, lines } of body) {
+    if (cells.length !== columns) {
+      const count = `${cells.length} value${cells.length === 1 ? "" : "s"}`;
+      if (cells.length > columns) {
+        failAt(RangeError, file, { line }, `${count}, expected ${columns} like the header`);
+      }
+      failAt(
+        RangeError,
+        file,
+        { line: lines[lines.length - 1], column: cells.length + 1 },
+        `missing value: ${count}, expected ${columns} like the header (${
+          names[cells.length]
+        } is missing)`,
+      );
+    }
+    for (let c = 0; c < columns; c++) {
+      const cell = cells[c];
+      const at = { line: lines[c], column: c + 1 };
+      if (c === labelColumn) {
+        if (cell === "") failAt(RangeError, file, at, `missing value: the label ${label} is empty`);
+        labels.push(cell);
+        continue;
+      }
+      if (cell === "") {
+        failAt(RangeError, file, at, `missing value: ${names[c]} is empty, expected a number`);
+      }
+      if (!NUMBER.test(cell)) failAt(TypeError, file, at, `${show(cell)} is not a number`);
+      const v = Number(cell);
+      if (!Number.isFinite(v)) failAt(RangeError, file, at, `${show(cell)} is not a finite number`);
+      values.push(v);
+    }
+  }
+  const rows = body.length;
+  if (label !== undefined) {
+    const classes = [...new Set(labels)].sort();
+    const k = classes.length;
+    const y = new Float64Array(rows * k);
+    labels.forEach((name, r) => y[r * k + classes.indexOf(name)] = 1);
+    return {
+      name: baseName(file),
+      rows,
+      inputSize: columns - 1,
+      outputSize: k,
+      inputs: Float64Array.from(values),
+      targets: y,
+      classes,
+    };
+  }
   const inputSize = columns - targets;
   const inputs = new Float64Array(rows * inputSize);
   const y = new Float64Array(rows * targets);

@@ -26,6 +26,11 @@ export interface Dataset {
   readonly inputs: Float64Array;
   /** y: [rows, outputSize], row-major. */
   readonly targets: Float64Array;
+  /**
+   * Class names, when the targets are one-hot classes (a CSV label column, a
+   * shipped dataset): `classes[j]` names target column j. Absent otherwise.
+   */
+  readonly classes?: readonly string[];
 }
 
 /** Names of the built-in logic-gate datasets (two inputs, one output). */

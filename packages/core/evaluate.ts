@@ -8,6 +8,7 @@ import { CHOICES, type LossName } from "./config.ts";
 import { hasBinaryTargets } from "./data_file.ts";
 import type { Dataset } from "./dataset.ts";
 import { type ModelWeights, predictFlat } from "./model.ts";
+import { classMetrics } from "./metrics.ts";
 import { fail } from "./_private.ts";
 
 /** What {@linkcode evaluate} measures. */
@@ -27,13 +28,15 @@ export interface Evaluation {
  *
  * - `sse`: ½·Σ(o − y)²
  * - `mse`: Σ(o − y)² / (n·k)
+ * - `cce`: Σ −y·ln p̂ / n, p̂ = o clamped below at 1e-15 (as for bce)
  * - `bce`: Σ −[y·ln ô + (1 − y)·ln(1 − ô)] / (n·k), with ô = o clamped to
  *   [1e-15, 1 − 1e-15] so a saturated output costs at most ln(1e15) ≈ 34.5 and not ∞.
  *   The engines compute bce from the logits z instead, exactly; the clamp exists
  *   only here, where only the outputs are known, and changes nothing unless an
  *   output is within 1e-15 of 0 or 1.
  *
- * Accuracy: a row is right when, for every output, o > 0.5 where y = 1 and
+ * Accuracy: for a dataset with `classes`, a row is right when its largest output
+ * is its class's ({@linkcode classMetrics}). Otherwise a row is right when, for every output, o > 0.5 where y = 1 and
  * o ≤ 0.5 where y = 0 (a NaN output is never right). It is `null` unless every
  * target is 0 or 1. Throws a `RangeError` when the model's input or output width
  * does not match the dataset's, naming `dataset`, or for an unknown `loss`.
@@ -70,6 +73,11 @@ export function evaluate(model: ModelWeights, dataset: Dataset, loss: LossName):
   const o = predictFlat(model, dataset.inputs, rows);
   const len = rows * k;
   let sum = 0;
+  if (loss === "cce") {
+    // −Σ y·ln p over the rows, p clamped below at 1e-15 like bce's ô.
+    for (let e = 0; e < len; e++) if (y[e] !== 0) sum -= y[e] * Math.log(Math.max(1e-15, o[e]));
+    return { loss: sum / rows, accuracy: classMetrics(dataset, o).accuracy };
+  }
   if (loss === "bce") {
     const lo = 1e-15;
     const hi = 1 - 1e-15;
@@ -83,7 +91,9 @@ export function evaluate(model: ModelWeights, dataset: Dataset, loss: LossName):
   const value = loss === "sse" ? 0.5 * sum : sum / len;
 
   let accuracy: number | null = null;
-  if (hasBinaryTargets(dataset)) {
+  if (dataset.classes !== undefined) {
+    accuracy = classMetrics(dataset, o).accuracy;
+  } else if (hasBinaryTargets(dataset)) {
     let right = 0;
     for (let r = 0; r < rows; r++) {
       let ok = true;

@@ -114,6 +114,6 @@ Deno.test("evaluate: a model of other widths, or an unknown loss, is refused", (
     // @ts-expect-error: not a loss
     () => evaluate(initModel(resolveConfig(), 2, 1), loadDataset("xor"), "hinge"),
     RangeError,
-    'loss: "hinge" is not allowed; expected one of mse, sse, bce',
+    'loss: "hinge" is not allowed; expected one of mse, sse, bce, cce',
   );
 });

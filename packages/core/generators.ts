@@ -25,6 +25,7 @@
 import { type Dataset, GATE_NAMES, loadDataset } from "./dataset.ts";
 import { MAX_SEED, PARITY_RANGE, SAMPLES_RANGE } from "./limits.ts";
 import { Mt19937 } from "./rng.ts";
+import { parseShippedDataset, SHIPPED_DATASETS, SHIPPED_NAMES } from "./shipped.ts";
 import { fail } from "./_private.ts";
 
 /** Names of the generated 2-D problems. */
@@ -40,6 +41,7 @@ export const GENERATOR_NAMES: readonly GeneratorName[] = ["circle", "gauss", "xo
 export const NAMED_DATASETS: readonly string[] = [
   ...GENERATOR_NAMES,
   ...GATE_NAMES,
+  ...SHIPPED_NAMES,
   `parity:N (N from ${PARITY_RANGE.min} to ${PARITY_RANGE.max})`,
 ];
 
@@ -65,9 +67,17 @@ export interface GeneratorOptions {
    * @default {42}
    */
   seed?: number;
+  /**
+   * Reads a shipped dataset's file (`iris.csv`…, see {@linkcode SHIPPED_DATASETS})
+   * and returns its text; without it a shipped name is refused. The CLI's reads `data/`.
+   * @default {undefined}
+   */
+  readShipped?: (file: string) => string;
 }
 
-function resolveOptions(options: GeneratorOptions): Required<GeneratorOptions> {
+function resolveOptions(
+  options: GeneratorOptions,
+): Required<Omit<GeneratorOptions, "readShipped">> {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     fail(TypeError, "options", options, "expected an object with samples, noise and seed");
   }
@@ -209,7 +219,8 @@ export function generateDataset(name: GeneratorName, options: GeneratorOptions =
 /**
  * Loads any named dataset: a generator name (see {@linkcode generateDataset},
  * using `options`) or a built-in of {@linkcode loadDataset} (`xor`, `and`, `or`,
- * `nand`, `xnor`, `parity:N`), which have fixed rows. `options` is checked for
+ * `nand`, `xnor`, `parity:N`), which have fixed rows, or a shipped real dataset
+ * (`iris`, `wine`, `breast-cancer`, `digits`) read by `options.readShipped`. `options` is checked for
  * every name, so a bad value never passes silently. An unknown name throws a
  * `RangeError` naming `dataset` and listing {@linkcode NAMED_DATASETS}.
  *
@@ -229,5 +240,18 @@ export function loadNamedDataset(name: string, options: GeneratorOptions = {}): 
     return generateDataset(name as GeneratorName, options);
   }
   if (GATE_NAMES.includes(name) || name.startsWith("parity:")) return loadDataset(name);
+  if (SHIPPED_NAMES.includes(name)) {
+    if (options.readShipped === undefined) {
+      fail(
+        RangeError,
+        "dataset",
+        name,
+        `a shipped dataset: read data/${
+          SHIPPED_DATASETS[name].file
+        } and pass its text to parseShippedDataset, or give readShipped`,
+      );
+    }
+    return parseShippedDataset(name, options.readShipped(SHIPPED_DATASETS[name].file));
+  }
   return fail(RangeError, "dataset", name, `expected one of ${NAMED_DATASETS.join(", ")}`);
 }

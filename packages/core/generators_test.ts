@@ -333,10 +333,14 @@ Deno.test("loadNamedDataset: an unknown name lists every allowed name", () => {
     "or",
     "nand",
     "xnor",
+    "iris",
+    "wine",
+    "breast-cancer",
+    "digits",
     "parity:N (N from 2 to 16)",
   ]);
   const allowed =
-    "expected one of circle, gauss, xor2d, spiral, xor, and, or, nand, xnor, parity:N (N from 2 to 16)";
+    "expected one of circle, gauss, xor2d, spiral, xor, and, or, nand, xnor, iris, wine, breast-cancer, digits, parity:N (N from 2 to 16)";
   throwsWith(
     () => loadNamedDataset("circles"),
     RangeError,

@@ -72,6 +72,7 @@ const KERAS_ACTIVATION: Record<Activation, string> = {
   relu: "relu",
   "leaky-relu": "linear",
   linear: "linear",
+  softmax: "softmax",
 };
 
 function denseConfig(name: string, units: number, activation: Activation, useBias: boolean) {

@@ -16,7 +16,7 @@
  */
 
 export { formatValue } from "./format_value.ts";
-export { activate, derivativeFromOutput } from "./activation.ts";
+export { activate, derivativeFromOutput, softmaxInPlace } from "./activation.ts";
 export {
   type Activation,
   CHOICES,
@@ -45,6 +45,20 @@ export {
   parseDataFile,
   parseJsonData,
 } from "./data_file.ts";
+export {
+  fitStandardizer,
+  standardizeInputs,
+  type Standardizer,
+  standardizeSplit,
+} from "./standardize.ts";
+export { argmax, type ClassMetrics, classMetrics } from "./metrics.ts";
+export { type CsvRecord, csvRecords } from "./csv.ts";
+export {
+  parseShippedDataset,
+  SHIPPED_DATASETS,
+  SHIPPED_NAMES,
+  type ShippedDataset,
+} from "./shipped.ts";
 export { type Dataset, datasetFromRows, GATE_NAMES, loadDataset, parity } from "./dataset.ts";
 export {
   generateDataset,
@@ -94,6 +108,8 @@ export {
   BatchSchedule,
   checkTargets,
   checkTestData,
+  EarlyStopping,
+  earlyStopping,
   type EpochInfo,
   type StopReason,
   stopReason,

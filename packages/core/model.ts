@@ -6,7 +6,7 @@
  * @module
  */
 
-import { activate } from "./activation.ts";
+import { activate, softmaxInPlace } from "./activation.ts";
 import { type Activation, CHOICES, parseInit, type ResolvedConfig } from "./config.ts";
 import type { Dataset } from "./dataset.ts";
 import { Mt19937 } from "./rng.ts";
@@ -349,8 +349,9 @@ export function predictFlat(model: ModelWeights, inputs: Float64Array, rows: num
           for (let i = 0; i < width; i++) s += inputs[r * width + i] * ws[i * units + j];
           z += s;
         }
-        a[r * units + j] = activate(activation, z + b[j]);
+        a[r * units + j] = activation === "softmax" ? z + b[j] : activate(activation, z + b[j]);
       }
+      if (activation === "softmax") softmaxInPlace(a.subarray(r * units, (r + 1) * units));
     }
     x = a;
   });

@@ -27,7 +27,8 @@ function pick(d: Dataset, order: Uint32Array, name: string): Dataset {
     inputs.set(d.inputs.subarray(row * n, (row + 1) * n), r * n);
     targets.set(d.targets.subarray(row * k, (row + 1) * k), r * k);
   });
-  return { name, rows: rows.length, inputSize: n, outputSize: k, inputs, targets };
+  const classes = d.classes === undefined ? {} : { classes: d.classes };
+  return { name, rows: rows.length, inputSize: n, outputSize: k, inputs, targets, ...classes };
 }
 
 /**

@@ -11,8 +11,11 @@ import type { ModelWeights } from "./model.ts";
 import { Mt19937, shuffle } from "./rng.ts";
 import type { TrainState } from "./train_state.ts";
 
-/** Why training stopped. `interrupted`: the caller's `signal` was aborted. */
-export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted";
+/**
+ * Why training stopped. `interrupted`: the caller's `signal` was aborted;
+ * `patience`: the test loss did not improve for `config.patience` epochs.
+ */
+export type StopReason = "epochs" | "target-loss" | "diverged" | "interrupted" | "patience";
 
 /** What `onEpoch` is told after each epoch. */
 export interface EpochInfo {
@@ -93,8 +96,16 @@ export interface TrainResult {
   testLossHistory?: Float64Array;
   /** Why the loop ended. */
   stoppedBecause: StopReason;
-  /** The weights after the last update. */
+  /**
+   * The weights after the last update; with `config.patience` > 0, the weights
+   * of epoch {@linkcode TrainResult.bestEpoch} instead.
+   */
   model: ModelWeights;
+  /**
+   * With `config.patience` > 0: the epoch (1-based) of the lowest test loss, whose
+   * weights `model` holds. Absent otherwise.
+   */
+  bestEpoch?: number;
   /**
    * The optimizer state and epoch count after the last update, counting the epochs
    * of {@linkcode TrainOptions.initialState}: pass it back with `model` to go on
@@ -137,7 +148,8 @@ export function checkTestData(data: Dataset, test: Dataset | undefined): void {
 /**
  * Checks that every target of `data` fits the config's output: a sigmoid output
  * (which `bce` requires) lies in (0, 1), so its targets must be in [0, 1]; a
- * linear output takes any finite target. Throws a `RangeError` with
+ * softmax output needs rows of class probabilities (one-hot); a linear output
+ * takes any finite target. Throws a `RangeError` with
  * `cause: { field: "targets", value, row, dataset }` (`row` 1-based) naming the
  * dataset, the row and the value. Every engine calls it before training.
  *
@@ -154,6 +166,10 @@ export function checkTargets(
   config: Pick<ResolvedConfig, "outputActivation" | "loss">,
   data: Dataset,
 ): void {
+  if (config.outputActivation === "softmax") {
+    checkClassRows(data);
+    return;
+  }
   if (config.outputActivation !== "sigmoid") return;
   const { targets, outputSize } = data;
   for (let i = 0; i < targets.length; i++) {
@@ -166,6 +182,31 @@ export function checkTargets(
         "for other targets",
       { cause: { field: "targets", value: y, row, dataset: data.name } },
     );
+  }
+}
+
+/**
+ * For a softmax output: every row of targets is a probability row (values in
+ * [0, 1] summing to 1 within 1e-9, e.g. one-hot), which δ_out = (p − y)/n assumes.
+ */
+function checkClassRows(data: Dataset): void {
+  const { targets, outputSize: k } = data;
+  for (let r = 0; r < data.rows; r++) {
+    let sum = 0, ok = true;
+    for (let j = 0; j < k; j++) {
+      const y = targets[r * k + j];
+      ok &&= y >= 0 && y <= 1;
+      sum += y;
+    }
+    // 1e-9: far above the rounding of a sum of k ≤ 10 000 values, far below a wrong row.
+    if (!ok || !(Math.abs(sum - 1) <= 1e-9)) {
+      const row = Array.from(targets.subarray(r * k, (r + 1) * k));
+      throw new RangeError(
+        `targets: [${row.join(", ")}] (${data.name}, row ${r + 1}) is not allowed; a softmax ` +
+          "output needs each row to be class probabilities summing to 1 (one-hot classes)",
+        { cause: { field: "targets", value: row, row: r + 1, dataset: data.name } },
+      );
+    }
   }
 }
 
@@ -193,6 +234,67 @@ export function stopReason(
   if (loss < targetLoss) return "target-loss";
   if (signal?.aborted) return "interrupted";
   return null;
+}
+
+/**
+ * Early stopping (`config.patience`): watches each epoch's test loss, says when a
+ * new best arrives (keep those weights) and when `patience` epochs have passed
+ * without one (stop). "Improved" means strictly below the best so far.
+ *
+ * @example
+ * ```ts
+ * import { EarlyStopping } from "@backprop/core";
+ * const early = new EarlyStopping(2);
+ * [0.5, 0.4, 0.45, 0.41].map((loss, e) => early.observe(e + 1, loss)); // ["best", "best", null, "stop"]
+ * early.bestEpoch; // 2
+ * ```
+ */
+export class EarlyStopping {
+  /** Epochs without a new best before `observe` says stop, ≥ 1. */
+  readonly patience: number;
+  /** The lowest test loss so far (Infinity before any). */
+  best: number = Infinity;
+  /** Its epoch, 1-based (0 before any). */
+  bestEpoch: number = 0;
+
+  /** Watches for `patience` epochs without improvement. */
+  constructor(patience: number) {
+    this.patience = patience;
+  }
+
+  /** After epoch `epoch` (1-based) with test loss `loss`: "best", "stop" or null (go on). */
+  observe(epoch: number, loss: number): "best" | "stop" | null {
+    if (loss < this.best) {
+      this.best = loss;
+      this.bestEpoch = epoch;
+      return "best";
+    }
+    return epoch - this.bestEpoch >= this.patience ? "stop" : null;
+  }
+}
+
+/**
+ * The {@linkcode EarlyStopping} of a run, or `null` when `config.patience` is 0;
+ * a `RangeError` naming `patience` when it is on but there are no test rows.
+ *
+ * @example
+ * ```ts
+ * import { earlyStopping, resolveConfig } from "@backprop/core";
+ * earlyStopping(resolveConfig(), undefined); // null
+ * ```
+ */
+export function earlyStopping(
+  config: ResolvedConfig,
+  test: Dataset | undefined,
+): EarlyStopping | null {
+  if (config.patience === 0) return null;
+  if (test === undefined) {
+    throw new RangeError(
+      `patience: ${config.patience} is not allowed without test rows; pass testData, or patience 0`,
+      { cause: { field: "patience", value: config.patience } },
+    );
+  }
+  return new EarlyStopping(config.patience);
 }
 
 /**

@@ -31,6 +31,8 @@ export const TANH = 1;
 export const RELU = 2;
 export const LEAKY_RELU = 3;
 export const LINEAR = 4;
+// Row-wise: the layer computes A = Z (as linear), then the network normalises each row (loss.ts).
+export const SOFTMAX = 5;
 
 const CODES: Record<Activation, number> = {
   sigmoid: SIGMOID,
@@ -38,6 +40,7 @@ const CODES: Record<Activation, number> = {
   relu: RELU,
   "leaky-relu": LEAKY_RELU,
   linear: LINEAR,
+  softmax: SOFTMAX,
 };
 
 /** The integer code of an activation. */

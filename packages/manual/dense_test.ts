@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { type Activation, LEAKY_RELU_ALPHA } from "@backprop/core";
 import { denseKernels } from "./dense.ts";
-import { BCE, LOSS_KERNELS, lossKernels, MSE, SSE } from "./loss.ts";
+import { BCE, CCE, LOSS_KERNELS, lossKernels, MSE, SSE } from "./loss.ts";
 import { optimizerKernels } from "./optimizer.ts";
 import { matMul, type Matrix, timesDerivative, transpose } from "./reference.ts";
 import { type Float, LEAKY_RELU, LINEAR, perDtype, RELU, SIGMOID, TANH } from "./_private.ts";
@@ -251,10 +251,10 @@ Deno.test("fastSigmoid: within 4 ulp of 1 / (1 + Math.exp(−z)), and the same a
 Deno.test("perDtype: the loss and optimizer copies compute what their factories do", () => {
   const z = values(12, 21).map((v) => 3 * v), y = values(12, 22).map((v) => v > 0 ? 1 : 0);
   const o = z.map((v) => 1 / (1 + Math.exp(-v)));
-  for (const loss of [SSE, MSE, BCE]) {
-    const results = [lossKernels(SSE, BCE), LOSS_KERNELS.float64].map((k) => {
+  for (const loss of [SSE, MSE, BCE, CCE]) {
+    const results = [lossKernels(SSE, BCE, CCE), LOSS_KERNELS.float64].map((k) => {
       const d = new Float64Array(12), result = new Float64Array(1);
-      k.outputDelta(loss, true, o, z, d, y, 12, 24, result);
+      k.outputDelta(loss, true, o, z, d, y, 12, 24, result, 3);
       return [...d, result[0]];
     });
     assert.deepEqual(results[1], results[0], `loss ${loss}`);

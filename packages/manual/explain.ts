@@ -80,6 +80,7 @@ const FUNCTION_NAME: Record<Activation, string> = {
   relu: "relu",
   "leaky-relu": "lrelu",
   linear: "",
+  softmax: "softmax",
 };
 
 const SYMBOL_MEANING: Record<Activation, string> = {
@@ -88,6 +89,7 @@ const SYMBOL_MEANING: Record<Activation, string> = {
   relu: "relu(z) = max(0, z), element-wise",
   "leaky-relu": "lrelu(z) = z for z > 0, else 0.01·z, element-wise",
   linear: "",
+  softmax: "softmax(z)_j = e^{z_j} / Σ_i e^{z_i}, row by row",
 };
 
 /** f'(z) written with the layer's output a, as backpropagation uses it. */
@@ -102,6 +104,7 @@ function derivativeText(activation: Activation, a: string): string {
     case "leaky-relu":
       return `[${a} > 0 ? 1 : 0.01]`;
     case "linear":
+    case "softmax": // only with cce, whose δ_out = (p − y)/n has the Jacobian folded in
       return "";
   }
 }
@@ -206,12 +209,17 @@ export function explainStep(
   const nk = n * k;
   const fOut = derivativeText(outAct, "o");
   const scaled = config.loss !== "sse";
-  const lossFormula = config.loss === "bce"
+  const cce = config.loss === "cce";
+  const lossFormula = cce
+    ? "L = −Σ y·ln o / n = Σ y·(lse(z) − z) / n,  lse(z) = max z + ln Σ e^(z − max z)"
+    : config.loss === "bce"
     ? "L = −Σ[y·ln o + (1 − y)·ln(1 − o)] / (n·k)"
     : config.loss === "sse"
     ? "L = ½·Σ(o − y)²"
     : "L = Σ(o − y)² / (n·k)";
-  const deltaFormula = config.loss === "bce"
+  const deltaFormula = cce
+    ? "δ_out = (o − y) / n"
+    : config.loss === "bce"
     ? "δ_out = (o − y) / (n·k)"
     : `δ_out = ${config.loss === "sse" ? "(o − y)" : "2·(o − y)"}${
       fOut === "" ? "" : ` ⊙ ${fOut}`
@@ -224,10 +232,14 @@ export function explainStep(
     },
     {
       name: "L",
-      formula: lossFormula + (scaled ? `   (n·k = ${n}·${k} = ${nk})` : ""),
+      formula: lossFormula + (cce ? `   (n = ${n})` : scaled ? `   (n·k = ${n}·${k} = ${nk})` : ""),
       value: [[loss]],
     },
-    { name: "δ_out", formula: deltaFormula + (scaled ? `   (n·k = ${nk})` : ""), value: delta },
+    {
+      name: "δ_out",
+      formula: deltaFormula + (cce ? `   (n = ${n})` : scaled ? `   (n·k = ${nk})` : ""),
+      value: delta,
+    },
   ];
 
   // Backward pass: δ_l = (δ_{l+1}·W_{l+1}ᵀ) ⊙ f'(a_l); ∂L/∂W_l = a_{l−1}ᵀ·δ_l; ∂L/∂b_l = Σ_rows δ_l.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import {
+  datasetFromRows,
   initModel,
   loadDataset,
   loadNamedDataset,
@@ -182,4 +183,28 @@ Deno.test("explainStep: a model that does not fit is the engine's RangeError", (
     () => explainStep(config, xor, initModel(resolveConfig({ hidden: [2] }), 2, 1)),
     RangeError,
   );
+});
+
+Deno.test("explainStep: softmax and cce, the loss and δ_out by hand", () => {
+  const three = datasetFromRows("three", [[0, 0], [0, 1], [1, 0], [1, 1]], [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ]);
+  const config = resolveConfig({ outputActivation: "softmax", loss: "cce", hidden: [3] });
+  const step = explainStep(config, three);
+  const o = line(step, "o − y").value.map((row, r) =>
+    row.map((v, j) => v + three.targets[r * 3 + j])
+  );
+  // o is a probability row; L = −Σ y·ln o / n; δ_out = (o − y) / n.
+  o.forEach((row) => assert.ok(Math.abs(row.reduce((a, b) => a + b) - 1) < 1e-15));
+  const expected =
+    -o.reduce((s, row, r) => s + Math.log(row[three.targets.indexOf(1, r * 3) - r * 3]), 0) / 4;
+  const L = line(step, "L");
+  assertClose([L.value[0][0]], [expected], "L");
+  assert.match(L.formula, /L = −Σ y·ln o \/ n = Σ y·\(lse\(z\) − z\) \/ n/);
+  const delta = line(step, "δ_out");
+  assert.match(delta.formula, /δ_out = \(o − y\) \/ n {3}\(n = 4\)/);
+  assertClose(delta.value.flat(), o.flat().map((v, e) => (v - three.targets[e]) / 4), "δ_out");
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   CHOICES,
   type Dataset,
+  datasetFromRows,
   initModel,
   loadDataset,
   type ModelWeights,
@@ -75,9 +76,17 @@ function kinkFree(model: ModelWeights, data: Dataset): string | null {
   return null;
 }
 
-function check(config: TrainConfig, dataset = "xor") {
-  const resolved = resolveConfig({ init: "uniform:1", ...config, dataset });
-  const data = loadDataset(dataset);
+/** Three classes on XOR's inputs, one-hot, for softmax and cce. */
+const THREE = datasetFromRows("three", [[0, 0], [0, 1], [1, 0], [1, 1]], [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 0, 0],
+]);
+
+function check(config: TrainConfig, dataset: string | Dataset = "xor") {
+  const data = typeof dataset === "string" ? loadDataset(dataset) : dataset;
+  const resolved = resolveConfig({ init: "uniform:1", ...config, dataset: data.name });
   const model = initModel(resolved, data.inputSize, data.outputSize);
   const kink = kinkFree(model, data);
   assert.equal(kink, null, `a pre-activation sits on a kink: ${kink}`);
@@ -110,6 +119,7 @@ const OUTPUT_LOSSES: [TrainConfig["outputActivation"], TrainConfig["loss"]][] = 
   ["sigmoid", "bce"],
   ["linear", "mse"],
   ["linear", "sse"],
+  ["softmax", "cce"],
 ];
 
 Deno.test("gradientCheck: the cases below cover every activation, output and loss", () => {
@@ -125,9 +135,13 @@ for (const activation of CHOICES.activation) {
     for (const useBias of [true, false]) {
       const name = `${activation} → ${outputActivation}, ${loss}, bias ${useBias ? "on" : "off"}`;
       Deno.test(`gradientCheck: ${name}`, () => {
-        const result = check({ activation, outputActivation, loss, useBias, hidden: [3] });
-        // 2·3 + 3·1 weights, plus 3 + 1 biases.
-        assertPasses(result, useBias ? 13 : 9);
+        const softmax = outputActivation === "softmax";
+        const result = check(
+          { activation, outputActivation, loss, useBias, hidden: [3] },
+          softmax ? THREE : "xor",
+        );
+        // 2·3 + 3·k weights, plus 3 + k biases; k = 3 classes for softmax, else 1 output.
+        assertPasses(result, softmax ? (useBias ? 21 : 15) : useBias ? 13 : 9);
         assert.deepEqual(
           result.tensors.map((t) => t.name),
           useBias ? ["W1", "b1", "W2", "b2"] : ["W1", "W2"],

@@ -18,7 +18,15 @@ import { Dense } from "./dense.ts";
 import { LOSS_KERNELS, lossCode, type LossKernels } from "./loss.ts";
 import { Optimizer } from "./optimizer.ts";
 import { Shortcut } from "./shortcut.ts";
-import { activationCode, allocate, type Float, LINEAR, perDtype, SIGMOID } from "./_private.ts";
+import {
+  activationCode,
+  allocate,
+  type Float,
+  LINEAR,
+  perDtype,
+  SIGMOID,
+  SOFTMAX,
+} from "./_private.ts";
 
 /**
  * The batch's copy, compiled once per dtype (see `perDtype`), so self-contained:
@@ -68,6 +76,7 @@ export class Network {
   /** The direct input-to-output connections W_s, or null when the model has none. */
   readonly shortcut: Shortcut | null;
   readonly #useBias: boolean;
+  readonly #l2: number;
   readonly #loss: number;
   readonly #lossKernels: LossKernels;
   readonly #activations: Activation[];
@@ -91,6 +100,7 @@ export class Network {
     const dtype = config.dtype;
     this.#gather = GATHER[dtype].gather;
     this.#useBias = model.useBias;
+    this.#l2 = config.l2;
     this.#loss = lossCode(config.loss);
     this.#lossKernels = LOSS_KERNELS[dtype];
     this.#activations = model.layers.map((l) => l.activation);
@@ -120,11 +130,11 @@ export class Network {
       this.shortcut = null;
     } else {
       const out = this.layers[this.layers.length - 1];
-      if (out.activation !== SIGMOID && out.activation !== LINEAR) {
+      if (out.activation !== SIGMOID && out.activation !== LINEAR && out.activation !== SOFTMAX) {
         throw new RangeError(
           `shortcut: output activation ${
             model.layers[this.layers.length - 1].activation
-          } is not allowed; a shortcut needs a sigmoid or linear output`,
+          } is not allowed; a shortcut needs a sigmoid, linear or softmax output`,
         );
       }
       this.shortcut = new Shortcut(sizes[0], sizes[sizes.length - 1], maxRows, dtype, {
@@ -164,8 +174,11 @@ export class Network {
     if (last > 0) layers[0].forward(x, rows);
     for (let l = 1; l < last; l++) layers[l].forward(layers[l - 1].a, rows);
     const prev = last === 0 ? x : layers[last - 1].a;
-    if (this.shortcut === null) layers[last].forward(prev, rows);
-    else this.shortcut.forward(x, prev, layers[last], rows);
+    const out = layers[last];
+    if (this.shortcut === null) out.forward(prev, rows);
+    else this.shortcut.forward(x, prev, out, rows);
+    // softmax: the layer left A = Z (as linear); normalise each row.
+    if (out.activation === SOFTMAX) this.#lossKernels.softmax(out.z, out.a, rows, out.units);
   }
 
   /** Forward pass and loss of the gathered batch, as {@linkcode gradients} computes it. */
@@ -218,11 +231,22 @@ export class Network {
       rows * k,
       totalRows * k,
       this.batchLoss,
+      k,
     );
   }
 
-  /** One optimizer update from the gradients left by {@linkcode gradients}. */
+  /**
+   * One optimizer update from the gradients left by {@linkcode gradients}; with
+   * `config.l2` = λ > 0, each weight's gradient first gains ∂(λ·Σw²)/∂w = 2λ·w
+   * (every layer's W and W_s; not the biases).
+   */
   update(): void {
+    if (this.#l2 > 0) {
+      const c = 2 * this.#l2;
+      for (const l of this.layers) for (let i = 0; i < l.w.length; i++) l.gw[i] += c * l.w[i];
+      const s = this.shortcut;
+      if (s !== null) { for (let i = 0; i < s.w.length; i++) s.gw[i] += c * s.w[i]; }
+    }
     this.#optimizer.step(this.#flatParams, this.#flatGrads);
   }
 

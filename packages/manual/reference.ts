@@ -5,9 +5,9 @@
  *   d_o = (y − o)·o·(1 − o);  d_h = (d_o·W2ᵀ)·h·(1 − h);  W2 += η·hᵀ·d_o;  W1 += η·Xᵀ·d_h.
  * Here the same steps, for any number of layers, with δ = ∂L/∂z = −d:
  *   forward   z_l = a_{l−1}·W_l + b_l,  a_l = f(z_l),  a_0 = X     (+ X·Ws in the output's z)
- *   loss      δ_out = ∂L/∂o ⊙ f′(z_out)
+ *   loss      δ_out = ∂L/∂o ⊙ f′(z_out)   (softmax with cce: δ_out = (p − y)/n, the Jacobian folded in)
  *   backward  δ_{l−1} = (δ_l·W_lᵀ) ⊙ f′(z_{l−1}),  ∇W_l = a_{l−1}ᵀ·δ_l,  ∇b_l = Σ_rows δ_l
- *   update    θ ← θ − η·∇θ  (or momentum, or Adam, with TF.js's formulas)
+ *   update    θ ← θ − η·∇θ  (or momentum, or Adam, with TF.js's formulas; + 2λ·W with L2)
  * Plain loops over number[][], Math.exp and Math.tanh, float64 whatever `config.dtype`
  * says. Every sum adds its terms in increasing index from 0, as the fast engine
  * (`network.ts`) does, so the two differ only by the fast σ and tanh's last bits.
@@ -33,11 +33,10 @@ import {
   checkModelFits,
   checkTestData,
   type Dataset,
+  earlyStopping,
   initModel,
   LEAKY_RELU_ALPHA,
   type LossName,
-  MODEL_FORMAT,
-  MODEL_VERSION,
   type ModelWeights,
   type ResolvedConfig,
   type StopReason,
@@ -46,25 +45,18 @@ import {
   type TrainOptions,
   type TrainResult,
 } from "@backprop/core";
+import { batchRows, fromModel, type Matrix, type Net, toModel } from "./reference_model.ts";
+// The plain network's types and conversions (Matrix, Layer, Net; fromModel, toModel, batchRows).
+export {
+  batchRows,
+  fromModel,
+  type Layer,
+  type Matrix,
+  type Net,
+  toModel,
+} from "./reference_model.ts";
 
-/** A matrix as rows of numbers: m[r][c]. A bias vector b is the one-row matrix [b]. */
-export type Matrix = number[][];
-
-/** One layer, a = f(x·W + b): W[i][j] joins input i to unit j; b = [[b_1 … b_units]]. */
-export interface Layer {
-  /** [inputs][units] */ W: Matrix;
-  /** [1][units]: zeros, never trained, without biases */ b: Matrix;
-  /** applied element-wise */ f: Activation;
-}
-
-/** The layers from input to output; Ws: [inputs][outputs] (X·Ws joins the output's z) or null. */
-export interface Net {
-  /** Input to output. */ layers: Layer[];
-  /** The shortcut, or null. */ Ws: Matrix | null;
-  /** Whether b is trained. */ useBias: boolean;
-}
-
-/** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z. */
+/** f(z): sigmoid 1 / (1 + e^−z), tanh, relu max(0, z), leaky-relu, linear z (softmax: see below). */
 export function activation(f: Activation, z: number): number {
   if (f === "sigmoid") return 1 / (1 + Math.exp(-z));
   if (f === "tanh") return Math.tanh(z);
@@ -80,6 +72,13 @@ export function timesDerivative(f: Activation, g: number, a: number): number {
   if (f === "relu") return a > 0 ? g : 0; // the left derivative at z = 0, as TF.js takes it
   if (f === "leaky-relu") return a > 0 ? g : LEAKY_RELU_ALPHA * g;
   return g;
+}
+
+/** softmax of a row z (a layer's f is row-wise): p_j = e^{z_j − m} / Σ_i e^{z_i − m}, m = max z. */
+export function softmax(z: number[]): number[] {
+  const m = Math.max(...z), e = z.map((v) => Math.exp(v - m)); // e^{z − m} ≤ 1: no overflow
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
 }
 
 /** A·B: (A·B)[r][j] = Σ_i A[r][i]·B[i][j], the sum in increasing i from 0. */
@@ -111,7 +110,11 @@ export function forward(net: Net, X: Matrix): Pass {
       row.map((p, j) => (direct === null ? p : p + direct[r][j]) + layer.b[0][j])
     );
     z.push(zl);
-    a.push(zl.map((row) => row.map((v) => activation(layer.f, v))));
+    a.push(
+      zl.map((row) =>
+        layer.f === "softmax" ? softmax(row) : row.map((v) => activation(layer.f, v))
+      ),
+    );
   });
   return { a, z };
 }
@@ -148,6 +151,8 @@ export function backward(net: Net, pass: Pass, deltaOut: Matrix): Gradients {
  * - mse: L = Σ(o − y)² / (N·k), δ_out = (o − y) ⊙ f′(z) · 2/(n·k)
  * - bce: L = Σ ℓ / (N·k),       δ_out = (o − y) / (n·k)   (σ output: f′ cancels)
  *   ℓ = −[y·ln o + (1 − y)·ln(1 − o)] = max(z, 0) − z·y + ln(1 + e^−|z|), never ln 0.
+ * - cce: L = Σ_rows Σ_j y_j·(lse − z_j) / N, δ_out = (p − y) / n   (softmax output p; one-hot y)
+ *   −ln p_j = lse − z_j with lse = ln Σ_i e^{z_i} = m + ln Σ_i e^{z_i − m}, m = max z: never ln 0.
  */
 export function lossAndDelta(
   loss: LossName,
@@ -159,9 +164,11 @@ export function lossAndDelta(
   const o = pass.a[pass.a.length - 1], z = pass.z[pass.z.length - 1];
   const nk = o.length * o[0].length;
   let sum = 0;
-  const delta = o.map((row, r) =>
-    row.map((oj, j) => {
+  const delta = o.map((row, r) => {
+    const m = Math.max(...z[r]), lse = m + Math.log(z[r].reduce((s, v) => s + Math.exp(v - m), 0));
+    return row.map((oj, j) => {
       const err = oj - y[r][j]; // ∂(½(o − y)²)/∂o
+      if (loss === "cce") return (sum += y[r][j] * (lse - z[r][j]), err * (1 / o.length));
       if (loss === "bce") {
         const zj = z[r][j];
         sum += (zj > 0 ? zj : 0) - zj * y[r][j] + Math.log1p(Math.exp(-Math.abs(zj)));
@@ -170,9 +177,10 @@ export function lossAndDelta(
       sum += err * err;
       const g = timesDerivative(out, err, oj);
       return loss === "sse" ? g : g * (2 / nk);
-    })
-  );
-  return { loss: loss === "sse" ? 0.5 * sum : sum / (totalRows * o[0].length), delta };
+    });
+  });
+  const N = loss === "cce" ? totalRows : totalRows * o[0].length;
+  return { loss: loss === "sse" ? 0.5 * sum : sum / N, delta };
 }
 
 /** The trained tensors θ and their gradients in the order W1, b1, W2, b2, … (b when on), Ws. */
@@ -205,6 +213,7 @@ export function optimizerState(net: Net): OptimizerState {
  * - momentum: v ← μ·v + g;  θ ← θ − η·v
  * - adam:     m ← β1·m + (1 − β1)·g;  s ← β2·s + (1 − β2)·g²;
  *             θ ← θ − η·(m / (1 − β1ᵗ)) / (√(s / (1 − β2ᵗ)) + ε)
+ * With L2 weight decay λ (config.l2 > 0) a weight's g first gains ∂(λ·Σw²)/∂w = 2λ·w (not b's).
  */
 export function update(
   config: ResolvedConfig,
@@ -216,11 +225,11 @@ export function update(
   state.beta1Power *= beta1;
   state.beta2Power *= beta2;
   const c1 = 1 - state.beta1Power, c2 = 1 - state.beta2Power;
-  tensors(net, g).forEach(({ theta, grad }, t) => {
-    const m = state.m[t], s = state.s[t];
+  tensors(net, g).forEach(({ name, theta, grad }, t) => {
+    const m = state.m[t], s = state.s[t], decay = config.l2 > 0 && name[0] === "W";
     theta.forEach((row, r) =>
       row.forEach((_, j) => {
-        const gj = grad[r][j];
+        const gj = decay ? grad[r][j] + 2 * config.l2 * row[j] : grad[r][j];
         if (config.optimizer === "sgd") {
           row[j] -= eta * gj;
         } else if (config.optimizer === "momentum") {
@@ -234,55 +243,6 @@ export function update(
       })
     );
   });
-}
-
-/** The network of `model`, its numbers copied (the model is never changed). */
-export function fromModel(model: ModelWeights): Net {
-  const rows = (w: readonly number[], n: number, m: number) =>
-    Array.from({ length: n }, (_, i) => w.slice(i * m, (i + 1) * m));
-  return {
-    layers: model.layers.map((l) => ({
-      W: rows(l.weights, l.inputs, l.units),
-      b: [l.biases.slice()],
-      f: l.activation,
-    })),
-    Ws: model.shortcut ? rows(model.shortcut, model.layerSizes[0], model.layerSizes.at(-1)!) : null,
-    useBias: model.useBias,
-  };
-}
-
-/** `net` as plain `ModelWeights` (a copy). */
-export function toModel(net: Net): ModelWeights {
-  const model: ModelWeights = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    layerSizes: [net.layers[0].W.length, ...net.layers.map((l) => l.W[0].length)],
-    useBias: net.useBias,
-    layers: net.layers.map((l) => ({
-      inputs: l.W.length,
-      units: l.W[0].length,
-      activation: l.f,
-      weights: l.W.flat(),
-      biases: l.b[0].slice(),
-    })),
-  };
-  if (net.Ws !== null) model.shortcut = net.Ws.flat();
-  return model;
-}
-
-/** Rows `order[start … start + size)` of the dataset (default: all, in order) as X and y. */
-export function batchRows(
-  data: Dataset,
-  order?: ArrayLike<number>,
-  start = 0,
-  size: number = data.rows,
-): { X: Matrix; y: Matrix } {
-  const { inputs, targets, inputSize: n, outputSize: k } = data;
-  const rows = Array.from({ length: size }, (_, r) => order?.[start + r] ?? start + r);
-  return {
-    X: rows.map((row) => Array.from(inputs.subarray(row * n, (row + 1) * n))),
-    y: rows.map((row) => Array.from(targets.subarray(row * k, (row + 1) * k))),
-  };
 }
 
 /**
@@ -305,6 +265,8 @@ export async function trainReference(
   const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
   checkModelFits(config, data, start);
   checkTestData(data, options.testData);
+  const early = earlyStopping(config, options.testData); // null unless config.patience > 0
+  let best: ModelWeights | null = null; // the weights of early's best epoch
   const schedule = new BatchSchedule(config, data.rows);
   const net = fromModel(start);
   const state = optimizerState(net);
@@ -328,6 +290,9 @@ export async function trainReference(
     const loss = lossHistory[epoch++];
     options.onEpoch?.({ epoch, loss });
     stopped = stopReason(loss, config.targetLoss, options.signal);
+    const seen = stopped === null ? early?.observe(epoch, testLossHistory[epoch - 1]) : null;
+    if (seen === "best") best = toModel(net);
+    if (seen === "stop") stopped = "patience";
     if (performance.now() - t0 > 20) { // every 20 ms, let the event loop run (Ctrl-C, timers)
       trainMs += performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -341,7 +306,8 @@ export async function trainReference(
     lossHistory: lossHistory.slice(0, epoch),
     ...(test ? { testLossHistory: testLossHistory.slice(0, epoch) } : {}),
     stoppedBecause: stopped ?? "epochs",
-    model: toModel(net),
+    model: best ?? toModel(net),
+    ...(early ? { bestEpoch: early.bestEpoch } : {}),
     timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
   };
 }

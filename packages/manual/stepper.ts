@@ -53,6 +53,12 @@ export class ManualStepper {
   constructor(config: ResolvedConfig, data: Dataset, initialModel?: ModelWeights) {
     const start = initialModel ?? initModel(config, data.inputSize, data.outputSize);
     checkModelFits(config, data, start);
+    if (config.patience > 0) {
+      throw new RangeError(
+        `patience: ${config.patience} is not allowed; a stepper has no test rows (use trainManual)`,
+        { cause: { field: "patience", value: config.patience } },
+      );
+    }
     this.#config = config;
     this.#data = data;
     this.#schedule = new BatchSchedule(config, data.rows);

@@ -54,3 +54,8 @@ Deno.test("ManualStepper.epochs stops after the epoch in which the deadline pass
   const run = new ManualStepper(config, data);
   assert.equal(run.epochs(100, -1), 1);
 });
+
+Deno.test("ManualStepper: patience (early stopping on test rows) is refused", () => {
+  const config = resolveConfig({ patience: 5, testSplit: 0.5 });
+  assert.throws(() => new ManualStepper(config, loadDataset("xor")), /patience: 5 is not allowed/);
+});

@@ -10,6 +10,8 @@ import {
   checkTargets,
   checkTestData,
   type Dataset,
+  type EarlyStopping,
+  earlyStopping,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
@@ -79,6 +81,9 @@ class Run {
   readonly #before: number;
   #stoppedBecause: StopReason | null = null;
   #trainMs = 0;
+  /** With `config.patience`: the early stopping, and the weights of its best epoch. */
+  readonly #early: EarlyStopping | null;
+  #best: ModelWeights | null = null;
 
   constructor(config: ResolvedConfig, data: Dataset, options: TrainOptions) {
     const start = options.initialModel ?? initModel(config, data.inputSize, data.outputSize);
@@ -86,6 +91,7 @@ class Run {
     checkTestData(data, options.testData);
     checkTargets(config, data);
     if (options.testData !== undefined) checkTargets(config, options.testData);
+    this.#early = earlyStopping(config, options.testData);
     const state = options.initialState === undefined
       ? undefined
       : validateTrainState(options.initialState, config, start);
@@ -135,6 +141,14 @@ class Run {
         stopped = stopReason(loss, target, signal);
         if (stopped !== null) break;
       }
+      if (this.#early !== null) {
+        const seen = this.#early.observe(epoch, this.#test!.history[epoch - 1]);
+        if (seen === "best") this.#best = this.#net.toModel();
+        if (seen === "stop") {
+          stopped = "patience";
+          break;
+        }
+      }
     }
     this.#trainMs += performance.now() - t0;
     this.#epoch = epoch;
@@ -183,7 +197,8 @@ class Run {
       lossHistory,
       ...(this.#test === null ? {} : { testLossHistory: this.#test.history.slice(0, epoch) }),
       stoppedBecause: this.#stoppedBecause ?? "interrupted",
-      model: this.#net.toModel(),
+      model: this.#best ?? this.#net.toModel(),
+      ...(this.#early === null ? {} : { bestEpoch: this.#early.bestEpoch }),
       state: this.#net.state(this.#before + epoch),
       timing: { trainMs: this.#trainMs, usPerEpoch: (this.#trainMs * 1000) / epoch },
     };

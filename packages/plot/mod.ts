@@ -49,6 +49,7 @@ export { type EcdfSeries, ecdfSvg } from "./ecdf.ts";
 export { type RateBar, rateBarsSvg } from "./rate_bars.ts";
 export { linePointsSvg, type PointSeries } from "./line_points.ts";
 export { type AgreementSeries, lossAgreementSvg, lossGaps } from "./loss_agreement.ts";
+export { type NetworkOptions, networkSvg } from "./network.ts";
 export { PALETTE } from "./_private.ts";
 export { ENGINE_COLORS, engineColor } from "./engine_colors.ts";
 // The core types in this package's signatures, so its documentation is complete.

@@ -37,6 +37,13 @@ export type BatchLoss = (z: Tensor2D, y: Tensor2D) => Scalar;
  * ```
  */
 export function batchLossFn(tf: Tf, loss: LossName, outputActivation: OutputActivation): BatchLoss {
+  if (loss === "cce") {
+    if (outputActivation !== "softmax") {
+      throw new RangeError(`loss: cce needs outputActivation softmax (got ${outputActivation})`);
+    }
+    // Σ_rows Σ_j −y_j·ln p_j / n with ln p = logSoftmax(z) = z − lse(z) (TF.js shifts by max z).
+    return (z, y) => tf.mul(tf.sum(tf.mul(y, tf.neg(tf.logSoftmax(z)))), 1 / z.shape[0]) as Scalar;
+  }
   if (loss === "bce") {
     if (outputActivation !== "sigmoid") {
       throw new RangeError(`loss: bce needs outputActivation sigmoid (got ${outputActivation})`);
@@ -70,8 +77,8 @@ export function batchLossFn(tf: Tf, loss: LossName, outputActivation: OutputActi
 
 /**
  * The factor that turns a batch of `rows` rows' loss L into its share of the
- * epoch loss: 1 for sse (½·Σ adds up over batches), rows / totalRows for mse and
- * bce (the epoch loss divides by totalRows·k, the batch's by rows·k).
+ * epoch loss: 1 for sse (½·Σ adds up over batches), rows / totalRows for mse,
+ * bce (the epoch loss divides by totalRows·k, the batch's by rows·k) and cce (by totalRows and rows).
  *
  * @example
  * ```ts

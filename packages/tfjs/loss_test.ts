@@ -8,8 +8,8 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Value of L and ∂L/∂z at z for targets y, by TF.js. */
 function valueAndGrad(
-  loss: "mse" | "sse" | "bce",
-  output: "sigmoid" | "linear",
+  loss: "mse" | "sse" | "bce" | "cce",
+  output: "sigmoid" | "linear" | "softmax",
   z: number[][],
   y: number[][],
 ): { value: number; grad: number[] } {
@@ -58,6 +58,19 @@ Deno.test("batchLossFn: bce's gradient at z = 0 exactly is σ(0) − y", () => {
   close(value, Math.LN2, "value");
   close(grad[0], (0.5 - 1) / 2, "y = 1");
   close(grad[1], (0.5 - 0) / 2, "y = 0");
+});
+
+Deno.test("batchLossFn: cce = Σ y·(lse(z) − z) / n, ∂/∂z = (softmax(z) − y) / n, stable at |z| = 1000", () => {
+  const z = [[1, 2, 3], [1000, 0, -1000]], y = [[0, 0, 1], [0, 1, 0]];
+  const { value, grad } = valueAndGrad("cce", "softmax", z, y);
+  const lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+  // Row 1: −ln p_1 = 1000 − 0 (lse = 1000 to float precision); float32 sums: 1e-3 of 500.
+  close(value, ((lse0 - 3) + 1000) / 2, "value", 1e-3);
+  const p0 = z[0].map((v) => Math.exp(v - lse0));
+  const expected = [...p0.map((p, j) => (p - y[0][j]) / 2), 0.5, -0.5, 0];
+  // float32 arithmetic: 1e-6 of values below 1.
+  grad.forEach((g, i) => close(g, expected[i], `grad ${i}`));
+  assert.throws(() => batchLossFn(tf, "cce", "sigmoid"), RangeError);
 });
 
 Deno.test("batchLossFn: bce needs a sigmoid output", () => {

@@ -31,6 +31,8 @@ export class TfNetwork {
    * when on), then W_s when the model has direct input-to-output connections.
    */
   readonly params: Variable[];
+  /** The weights (every layer's W, then W_s), without the biases: what L2 decay applies to. */
+  readonly weights: Variable[];
   readonly #tf: Tf;
   readonly #layers: Layer[];
   readonly #useBias: boolean;
@@ -62,6 +64,8 @@ export class TfNetwork {
     );
     this.params = this.#layers.flatMap((l) => l.b === null ? [l.w] : [l.w, l.b]);
     if (this.#shortcut !== null) this.params.push(this.#shortcut);
+    this.weights = this.#layers.map((l) => l.w);
+    if (this.#shortcut !== null) this.weights.push(this.#shortcut);
   }
 
   /**
@@ -132,5 +136,7 @@ export function activate(tf: Tf, activation: Activation, z: Tensor2D): Tensor2D 
       return tf.leakyRelu(z, LEAKY_RELU_ALPHA);
     case "linear":
       return z;
+    case "softmax":
+      return tf.softmax(z); // row-wise, along the last axis
   }
 }

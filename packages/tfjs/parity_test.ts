@@ -18,7 +18,7 @@
 // FAIL with a note; the first-step gradients still agree there to 1e-8.
 
 import assert from "node:assert/strict";
-import { loadDataset, resolveConfig, type TrainConfig } from "@backprop/core";
+import { datasetFromRows, loadDataset, resolveConfig, type TrainConfig } from "@backprop/core";
 import { trainManual } from "@backprop/manual";
 import {
   gradientTolerance,
@@ -29,6 +29,7 @@ import {
   weightTolerance,
 } from "./parity.ts";
 import { predictTfjs } from "./predict.ts";
+import { trainTfjs } from "./train.ts";
 import { trainAll } from "./_train_pool.ts";
 import { predictFlat } from "@backprop/core";
 
@@ -155,3 +156,52 @@ for (const [i, c] of CASES.entries()) {
     assert.ok(oDiff <= oTolerance, `outputs ${oDiff} > ${oTolerance}`);
   });
 }
+
+Deno.test("parity: softmax + cce on three classes, full batch and mini-batches, sgd, adam, l2", async () => {
+  // Three classes on XOR's inputs: trained in process, under the matrix's tolerance rules.
+  const three = datasetFromRows("three", [[0, 0], [0, 1], [1, 0], [1, 1]], [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ]);
+  for (
+    const [optimizer, batchSize, activation, l2] of [
+      ["sgd", "full", "tanh"],
+      ["adam", 3, "sigmoid"],
+      ["momentum", "full", "relu"],
+      ["adam", "full", "tanh", 0.001],
+    ] as const
+  ) {
+    const config = resolveConfig({
+      dataset: "three",
+      hidden: [6],
+      activation,
+      outputActivation: "softmax",
+      loss: "cce",
+      optimizer,
+      learningRate: LEARNING_RATES[optimizer],
+      batchSize,
+      epochs: EPOCHS,
+      targetLoss: 0,
+      l2: l2 ?? 0,
+    });
+    const m64 = trainManual(config, three);
+    const m32 = trainManual({ ...config, dtype: "float32" }, three);
+    const tf = await trainTfjs(config, three, { backend: "cpu" });
+    const what = `${optimizer} ${batchSize} ${activation} l2=${config.l2}`;
+    const sensitivity = runningMaxDifference(m64.lossHistory, m32.lossHistory);
+    for (let e = 0; e < EPOCHS; e++) {
+      const diff = Math.abs(tf.lossHistory[e] - m64.lossHistory[e]);
+      const tolerance = lossTolerance(config, sensitivity[e], m64.lossHistory[0]);
+      assert.ok(diff <= tolerance, `${what} epoch ${e + 1}: |Δloss| ${diff} > ${tolerance}`);
+    }
+    const o64 = predictFlat(m64.model, three.inputs, three.rows);
+    const o32 = predictFlat(m32.model, three.inputs, three.rows);
+    const oTf = predictFlat(tf.model, three.inputs, three.rows);
+    const oDiff = Math.max(...o64.map((o, k) => Math.abs(o - oTf[k])));
+    const oTolerance = outputTolerance(Math.max(...o64.map((o, k) => Math.abs(o - o32[k]))));
+    assert.ok(oDiff <= oTolerance, `${what}: outputs ${oDiff} > ${oTolerance}`);
+    assert.ok(m64.finalLoss < 0.1, `${what}: the run learns (${m64.finalLoss})`);
+  }
+});

@@ -19,6 +19,7 @@ import {
   checkTargets,
   checkTestData,
   type Dataset,
+  earlyStopping,
   initModel,
   type ModelWeights,
   type ResolvedConfig,
@@ -137,8 +138,27 @@ async function loop(
     if (state !== undefined) {
       await setOptimizerState(tf, optimizer, state, net.params.map((p) => p.shape));
     }
-    const step = (xb: Tensor2D, yb: Tensor2D): Scalar =>
-      optimizer.minimize(() => loss(net.logits(xb), yb), true, net.params)!;
+    // With L2 decay λ, TF.js's regularizer: minimise L + λ·Σw² over the weights (not the
+    // biases); the cost returned (and reported) is L alone.
+    const l2 = config.l2;
+    const step = l2 === 0
+      ? (xb: Tensor2D, yb: Tensor2D): Scalar =>
+        optimizer.minimize(() => loss(net.logits(xb), yb), true, net.params)!
+      : (xb: Tensor2D, yb: Tensor2D): Scalar => {
+        let cost: Scalar | null = null;
+        optimizer.minimize(
+          () => {
+            cost = tf.keep(loss(net.logits(xb), yb));
+            const penalty = tf.addN(net.weights.map((w) => tf.sum(tf.square(w))));
+            return tf.add(cost, tf.mul(penalty, l2)) as Scalar;
+          },
+          false,
+          net.params,
+        );
+        return cost!;
+      };
+    const early = earlyStopping(config, testData);
+    let best: ModelWeights | null = null;
     const t0 = performance.now();
     let lastYield = t0;
     while (epoch < config.epochs) {
@@ -175,6 +195,12 @@ async function loop(
         stoppedBecause = stop;
         break;
       }
+      const seen = early?.observe(epoch, test!.history[epoch - 1]);
+      if (seen === "best") best = net.toModel();
+      if (seen === "stop") {
+        stoppedBecause = "patience";
+        break;
+      }
       const now = performance.now();
       if (now - lastYield >= SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -195,7 +221,8 @@ async function loop(
       lossHistory,
       ...(test === null ? {} : { testLossHistory: test.history.slice(0, epoch) }),
       stoppedBecause,
-      model: net.toModel(),
+      model: best ?? net.toModel(),
+      ...(early === null ? {} : { bestEpoch: early.bestEpoch }),
       state: saved,
       timing: { trainMs, usPerEpoch: (trainMs * 1000) / epoch },
     };

@@ -261,6 +261,30 @@ Deno.test("trainTfjs: N epochs, then M more from the saved model and state, foll
   assert.equal(tf.memory().numTensors, before, "no tensor left behind");
 });
 
+Deno.test("trainTfjs: patience stops N epochs after the best test loss and keeps its weights", async () => {
+  const data = loadNamedDataset("circle", { samples: 120, noise: 0.3 });
+  const { train, test } = splitDataset(data, 0.25, 1);
+  const config = resolveConfig({
+    dataset: "circle",
+    testSplit: 0.25,
+    patience: 15,
+    hidden: [16],
+    learningRate: 0.1,
+    targetLoss: 0,
+    epochs: 1000,
+  });
+  const run = await trainTfjs(config, train, { testData: test!, backend: "cpu" });
+  assert.equal(run.stoppedBecause, "patience");
+  assert.equal(run.epochsRun, run.bestEpoch! + 15);
+  // The same computation stopped at the best epoch gives the same float32 weights.
+  const short = await trainTfjs(
+    resolveConfig({ ...config, patience: 0, epochs: run.bestEpoch! }),
+    train,
+    { testData: test!, backend: "cpu" },
+  );
+  assert.deepEqual(run.model, short.model);
+});
+
 Deno.test("onEpoch's model() is a copy of the weights after that epoch", async () => {
   const config = resolveConfig({ preset: "default", epochs: 5, targetLoss: 0, seed: 3 });
   const xor = loadDataset("xor");

@@ -19,7 +19,7 @@ import {
 } from "@backprop/core";
 import { ManualSteps } from "@backprop/manual";
 import { applyUpdate, initialState, type OptimizerState } from "./optimizer.ts";
-import { batchOf, modelTensors, withTensors } from "./tensors.ts";
+import { batchOf, modelTensors, tensorInfo, withTensors } from "./tensors.ts";
 
 /** What one step did, as the engine reports it. */
 export interface StepRecord {
@@ -126,7 +126,8 @@ export function gradientsEngine(name: string, gradients: GradientsFn): Engine {
             gradients(withTensors(model, modelTensors(model)), batch, config),
             model,
           );
-          const next = applyUpdate(config, modelTensors(model), g.gradients, state);
+          const weights = tensorInfo(model).map((t) => t.name[0] === "W");
+          const next = applyUpdate(config, modelTensors(model), g.gradients, state, weights);
           model = withTensors(model, next.params);
           state = next.state;
           return { rows, loss: g.loss, gradients: g.gradients };

@@ -54,7 +54,8 @@ export function initialState(
 
 /**
  * One update: returns the new parameters and the new state (the inputs are not
- * modified).
+ * modified). With L2 decay (`config.l2` = λ > 0) each tensor marked in `weights`
+ * (W and W_s, not the biases) first has g + 2λ·θ as its gradient, as the engines do.
  *
  * @example
  * ```ts
@@ -68,10 +69,15 @@ export function initialState(
 export function applyUpdate(
   config: ResolvedConfig,
   params: readonly Float64Array[],
-  grads: readonly Float64Array[],
+  gradients: readonly Float64Array[],
   state: OptimizerState,
+  weights: readonly boolean[] = [],
 ): { params: Float64Array[]; state: OptimizerState } {
   const lr = config.learningRate;
+  const c = 2 * config.l2;
+  const grads = config.l2 === 0
+    ? gradients
+    : gradients.map((g, t) => weights[t] ? g.map((v, i) => v + c * params[t][i]) : g);
   const next = params.map((p) => Float64Array.from(p));
   if (config.optimizer === "sgd") {
     next.forEach((p, t) => {

@@ -9,6 +9,8 @@
  * - sse: L = ½·Σ(o − y)²
  * - mse: L = Σ(o − y)² / (n·k)
  * - bce: L = Σ [max(Z, 0) − Z·y + ln(1 + e^−|Z|)] / (n·k)  (sigmoid output)
+ * - cce: L = −Σ y·logSoftmax(Z) / n = Σ y·(lse(Z) − Z) / n  (softmax output; jax-js's
+ *   logSoftmax shifts each row by its max, as the engines' log-sum-exp does)
  * relu and leaky-relu are written as `where(z > 0, z, …)`, so their derivative
  * at z = 0 is the left one, as every engine here takes it.
  *
@@ -48,7 +50,7 @@ export interface Oracle {
 
 type Jax = typeof import("@jax-js/jax");
 type Arr = import("@jax-js/jax").Array;
-/** (params, X, y, 1/(n·k), leaky slope) → [L, ∂L/∂params]. */
+/** (params, X, y, 1/(n·k) (cce: 1/n), leaky slope) → [L, ∂L/∂params]. */
 type LossAndGradient = (p: Arr[], x: Arr, y: Arr, inverse: Arr, alpha: Arr) => [Arr, Arr[]];
 
 let loading: Promise<Oracle> | null = null;
@@ -99,7 +101,8 @@ class JaxOracle implements Oracle {
     const y = array(batch.targets, [batch.rows, batch.outputSize]);
     // Constants enter as float64 arrays: a number inside the compiled function is
     // rounded to float32 (1/3 would be 3e-8 off).
-    const inverse = array(Float64Array.of(1 / (batch.rows * batch.outputSize)), []);
+    const perRow = config.loss === "cce" ? 1 : batch.outputSize; // cce: the mean over rows
+    const inverse = array(Float64Array.of(1 / (batch.rows * perRow)), []);
     const alpha = array(Float64Array.of(LEAKY_RELU_ALPHA), []);
     const [value, grads] = this.#fn(config, model)(p, x, y, inverse, alpha);
     const loss = (value.dataSync() as Float64Array)[0];
@@ -190,6 +193,10 @@ function lossFunction(jax: Jax, config: ResolvedConfig, model: ModelWeights) {
     x.dispose();
     alpha.dispose();
     const zOut = z!;
+    if (config.loss === "cce") {
+      const terms = np.negative(y.mul(jax.nn.logSoftmax(zOut, -1)));
+      return np.sum(terms).mul(inverse);
+    }
     if (config.loss === "bce") {
       // max(z, 0) − z·y + ln(1 + e^−|z|), both kinks written with `where` (left derivatives).
       const pos = np.where(np.greater(zOut.ref, 0), zOut.ref, 0);

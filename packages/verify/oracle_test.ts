@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { initModel, loadDataset, resolveConfig, type TrainConfig } from "@backprop/core";
+import {
+  datasetFromRows,
+  initModel,
+  loadDataset,
+  resolveConfig,
+  type TrainConfig,
+} from "@backprop/core";
 import { referenceEngine } from "./bugs.ts";
 import { loadOracle } from "./oracle.ts";
 import { batchOf, modelTensors } from "./tensors.ts";
@@ -59,4 +65,44 @@ Deno.test("oracle: tanh keeps full precision near 0 (jax-js's own tanh does not)
   const w1 = truth.gradients[0];
   const diff = Math.max(...w1.map((v, i) => Math.abs(v - step.gradients[0][i])));
   assert.ok(diff <= 1e-12 * Math.max(...w1.map(Math.abs)), String(diff));
+});
+
+Deno.test("oracle: softmax + cce, by hand and against the reference engine, stable at |z| = 1000", async () => {
+  const oracle = await loadOracle();
+  const data = datasetFromRows("three", [[0, 0], [0, 1], [1, 0], [1, 1]], [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+    [1, 0, 0],
+  ]);
+  for (const activation of ["tanh", "relu"] as const) {
+    for (const shortcut of [false, true]) {
+      const config = resolveConfig({
+        activation,
+        outputActivation: "softmax",
+        loss: "cce",
+        hidden: [3],
+        shortcut,
+        init: "uniform:1",
+      });
+      const model = initModel(config, 2, 3);
+      const step = referenceEngine().start(config, data, model).step();
+      const truth = oracle.step(config, model, modelTensors(model), batchOf(data, step.rows));
+      // The same float64 sums in other orders: 1e-10, verify's own bound.
+      assert.ok(Math.abs(step.loss - truth.loss) <= 1e-10 * truth.loss);
+      truth.gradients.forEach((g, t) => {
+        const scale = Math.max(...g.map(Math.abs));
+        g.forEach((v, i) => assert.ok(Math.abs(v - step.gradients[t][i]) <= 1e-10 * scale));
+      });
+    }
+  }
+  // No hidden layer, zero weights, bias z = (1000, 0, −1000) on every row: p = (1, e^−1000, 0);
+  // L = mean over rows of lse − z_class = (0 + 1000 + 2000 + 0) / 4, ∂L/∂b = Σ (p − y) / 4.
+  const config = resolveConfig({ outputActivation: "softmax", loss: "cce", hidden: [] });
+  const model = initModel(config, 2, 3);
+  model.layers[0].weights.fill(0);
+  model.layers[0].biases = [1000, 0, -1000];
+  const truth = oracle.step(config, model, modelTensors(model), data);
+  assert.equal(truth.loss, 750);
+  assert.deepEqual(Array.from(truth.gradients[1]), [(4 - 2) / 4, -1 / 4, -1 / 4]);
 });

@@ -7,14 +7,16 @@
  *
  * - forward:  m(z_l) = (m(a_{l−1})·|W_l| + |b_l|) (+ |X|·|W_s| at the output),
  *             m(a_l) = |a_l| + F·m(z_l)
- * - output:   m(δ_out) = c·(m(o) + |y|)·F_out (F_out = 1 for bce)
+ * - output:   m(δ_out) = c·(m(o) + |y|)·F_out (F_out = 1 for bce and cce); a softmax
+ *             output p has m(p_j) = p_j + max_i m(z_i) (∂p_j/∂z_i ≤ p_j, and Σ_i ≤ 2·p_j·(1 − p_j))
  * - backward: m(δ_{l−1}) = (m(δ_l)·|W_l|ᵀ)·F,  m(∇W_l) = Σ_rows m(a_{l−1})ᵀ·m(δ_l),
  *             m(∇b_l) = Σ_rows m(δ_l),  m(∇W_s) = Σ_rows |X|ᵀ·m(δ_out)
  * - loss:     Σ(2|o − y| + ε·m)·m with m = m(o) + |y|, times ½ for sse and 1/(n·k) for
  *             mse (o − y cancels as o nears y, and may round to 0 on one side only);
- *             Σ of the terms' magnitudes / (n·k) for bce
+ *             Σ of the terms' magnitudes / (n·k) for bce; Σ |y_j|·(max m(z) + m(z_j) + ln k) / n
+ *             for cce (the magnitudes of lse(z) and z_j)
  *
- * with c the loss's factor (1 for sse, 2/(n·k) for mse, 1/(n·k) for bce) and F
+ * with c the loss's factor (1 for sse, 2/(n·k) for mse, 1/(n·k) for bce, 1/n for cce) and F
  * f′'s bound (¼ for σ, 1 otherwise), not its value: f′ is computed from the
  * rounded output (1 − a², a·(1 − a)), so it carries an absolute error of a few ε
  * however small it is (a saturated unit's f′ ≈ 1e-17 is all rounding).
@@ -22,7 +24,13 @@
  * @module
  */
 
-import { activate, type Dataset, type ModelWeights, type ResolvedConfig } from "@backprop/core";
+import {
+  activate,
+  type Dataset,
+  type ModelWeights,
+  type ResolvedConfig,
+  softmaxInPlace,
+} from "@backprop/core";
 
 /** f′'s largest value: ¼ for σ, 1 for the others. */
 function bound(f: string): number {
@@ -48,7 +56,11 @@ export function gradientScale(
 ): { loss: number; tensors: number[] } {
   const { rows, inputSize: n, outputSize: k } = batch;
   const L = model.layers.length;
-  const c = config.loss === "sse" ? 1 : (config.loss === "mse" ? 2 : 1) / (rows * k);
+  const c = config.loss === "sse"
+    ? 1
+    : config.loss === "cce"
+    ? 1 / rows
+    : (config.loss === "mse" ? 2 : 1) / (rows * k);
   // Σ over the rows of each entry's magnitude, per tensor.
   const sums: Float64Array[] = [];
   for (const layer of model.layers) {
@@ -84,9 +96,12 @@ export function gradientScale(
         z[j] = s;
         mz[j] = ms;
       }
-      const av = z.map((v) => activate(layer.activation, v));
+      const softmax = layer.activation === "softmax";
+      const av = softmax ? z.slice() : z.map((v) => activate(layer.activation, v));
+      if (softmax) softmaxInPlace(av);
+      const mzMax = Math.max(...mz);
       a.push(av);
-      m.push(av.map((v, j) => Math.abs(v) + bound(layer.activation) * mz[j]));
+      m.push(av.map((v, j) => Math.abs(v) + (softmax ? mzMax : bound(layer.activation) * mz[j])));
       zOut = z;
       mzOut = mz;
     });
@@ -94,6 +109,10 @@ export function gradientScale(
     const outF = model.layers[L - 1].activation;
     let d = a[L].map((o, j) => {
       const mo = m[L][j] + Math.abs(y[j]);
+      if (config.loss === "cce") {
+        loss += c * Math.abs(y[j]) * (Math.max(...mzOut) + mzOut[j] + Math.log(k));
+        return c * mo;
+      }
       if (config.loss === "bce") {
         // max(z, 0) − z·y + ln(1 + e^−|z|)
         loss += c * (mzOut[j] * (1 + Math.abs(y[j])) + Math.log1p(Math.exp(-Math.abs(zOut[j]))));

@@ -338,7 +338,8 @@ export async function verifyEngine(
             `expected ${info.length} (${info.map((t) => t.name).join(", ")})`,
         );
       }
-      const predicted = applyUpdate(config, params, rec.gradients, state);
+      const weights = info.map((t) => t.name[0] === "W");
+      const predicted = applyUpdate(config, params, rec.gradients, state, weights);
       const finite = allFinite(params) && allFinite(predicted.params);
       if (!finite) diverged ??= step;
       if (finite) {
