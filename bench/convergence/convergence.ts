@@ -84,6 +84,36 @@ export const CONVERGENCE_CASES: readonly ConvergenceCase[] = [
     description: "`default` preset with 16 hidden units on 5-bit parity (32 rows)",
     config: { preset: "default", dataset: "parity:5", hidden: [16] },
   },
+  {
+    name: "iris",
+    description:
+      "`default` preset + softmax/cce on iris (150 rows, 4-8-3, raw features), 5 000 epochs",
+    config: {
+      preset: "default",
+      dataset: "iris",
+      outputActivation: "softmax",
+      loss: "cce",
+      epochs: 5000,
+    },
+  },
+  {
+    name: "digits",
+    description:
+      "64-32-10 tanh/softmax on digits (1 797 rows), cce, Adam 0.01, batches of 64, standardised, 40 epochs",
+    config: {
+      preset: "default",
+      dataset: "digits",
+      hidden: [32],
+      outputActivation: "softmax",
+      loss: "cce",
+      learningRate: 0.01,
+      batchSize: 64,
+      // Run to the cap: a loss below 0.01 can still leave a row misclassified.
+      targetLoss: 0,
+      epochs: 40,
+      standardize: true,
+    },
+  },
 ];
 
 /** The subset `--quick` runs. */

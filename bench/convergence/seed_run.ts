@@ -13,6 +13,7 @@ import {
   type EpochInfo,
   initModel,
   type ResolvedConfig,
+  standardizeSplit,
   type StopReason,
   type TrainResult,
 } from "@backprop/core";
@@ -83,12 +84,17 @@ export function prepareConfig(
 
 const datasets = new Map<string, Dataset>();
 
-/** The named dataset of a config, loaded once per thread. */
+/**
+ * The named dataset of a config, standardised by all its rows when
+ * `config.standardize` (the bench trains and judges on every row), loaded once
+ * per thread.
+ */
 export function datasetOf(config: ResolvedConfig): Dataset {
-  let data = datasets.get(config.dataset);
+  const key = `${config.dataset}${config.standardize ? " standardized" : ""}`;
+  let data = datasets.get(key);
   if (data === undefined) {
-    data = loadAnyDataset(config.dataset);
-    datasets.set(config.dataset, data);
+    data = standardizeSplit(config, loadAnyDataset(config.dataset), null).train;
+    datasets.set(key, data);
   }
   return data;
 }
